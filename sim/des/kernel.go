@@ -1,0 +1,242 @@
+package des
+
+import (
+	"fmt"
+	"math"
+)
+
+// Event is one scheduled occurrence, handed to the Handler registered for
+// its Target. Kind and Arg are the handler's to interpret (typically an event
+// type and the index of the entity concerned).
+type Event struct {
+	Time   float64
+	Target int32
+	Kind   int32
+	Arg    int32
+}
+
+// Handler reacts to the events addressed to it. A handler may schedule and
+// cancel events on the kernel it is called from.
+type Handler interface {
+	Handle(k *Kernel, ev Event)
+}
+
+// Handle names a cancellable event. The zero Handle names no event.
+type Handle struct {
+	slot int32 // index into Kernel.slots plus one; 0 means none
+	gen  uint32
+}
+
+// Valid reports whether h was returned by ScheduleCancellable (it may since
+// have fired or been cancelled).
+func (h Handle) Valid() bool { return h.slot != 0 }
+
+// entry is a heap element. slot is -1 for events that cannot be cancelled.
+type entry struct {
+	time   float64
+	seq    uint64
+	target int32
+	kind   int32
+	arg    int32
+	slot   int32
+}
+
+// slotInfo tracks where a cancellable event sits in the heap. gen changes
+// every time the slot is released, so stale handles are recognised.
+type slotInfo struct {
+	pos int32 // heap index, or -1 when free
+	gen uint32
+}
+
+// Kernel is the event calendar and clock of one simulation run. It is not
+// safe for concurrent use: run one kernel per replication.
+type Kernel struct {
+	now      float64
+	seq      uint64
+	heap     []entry
+	slots    []slotInfo
+	free     []int32
+	handlers []Handler
+	executed uint64
+}
+
+// New returns an empty kernel at time zero.
+func New() *Kernel { return &Kernel{} }
+
+// Now is the current simulation time.
+func (k *Kernel) Now() float64 { return k.now }
+
+// Len is the number of pending events.
+func (k *Kernel) Len() int { return len(k.heap) }
+
+// Executed is the number of events dispatched so far.
+func (k *Kernel) Executed() uint64 { return k.executed }
+
+// Register adds a handler and returns the Target id to address it with.
+func (k *Kernel) Register(h Handler) int32 {
+	k.handlers = append(k.handlers, h)
+	return int32(len(k.handlers) - 1)
+}
+
+// Reset empties the calendar and sets the clock to zero, keeping the
+// registered handlers and the memory already allocated.
+func (k *Kernel) Reset() {
+	k.now, k.seq, k.executed = 0, 0, 0
+	k.heap = k.heap[:0]
+	k.slots = k.slots[:0]
+	k.free = k.free[:0]
+}
+
+// Schedule adds an event at time t, which must not be in the past.
+func (k *Kernel) Schedule(t float64, target, kind, arg int32) {
+	k.push(t, target, kind, arg, -1)
+}
+
+// ScheduleCancellable adds an event at time t and returns a handle that
+// Cancel accepts until the event fires.
+func (k *Kernel) ScheduleCancellable(t float64, target, kind, arg int32) Handle {
+	var s int32
+	if n := len(k.free); n > 0 {
+		s = k.free[n-1]
+		k.free = k.free[:n-1]
+	} else {
+		k.slots = append(k.slots, slotInfo{})
+		s = int32(len(k.slots) - 1)
+	}
+	k.push(t, target, kind, arg, s)
+	return Handle{slot: s + 1, gen: k.slots[s].gen}
+}
+
+// Cancel removes the event named by h from the calendar. It reports false,
+// and does nothing, if the event has already fired or been cancelled.
+func (k *Kernel) Cancel(h Handle) bool {
+	if h.slot == 0 {
+		return false
+	}
+	s := h.slot - 1
+	if int(s) >= len(k.slots) || k.slots[s].gen != h.gen || k.slots[s].pos < 0 {
+		return false
+	}
+	k.remove(int(k.slots[s].pos))
+	return true
+}
+
+func (k *Kernel) push(t float64, target, kind, arg, slot int32) {
+	if !(t >= k.now) { // also rejects NaN
+		panic(fmt.Sprintf("des: event scheduled at %v, before now %v", t, k.now))
+	}
+	k.seq++
+	k.heap = append(k.heap, entry{time: t, seq: k.seq, target: target, kind: kind, arg: arg, slot: slot})
+	k.up(len(k.heap) - 1)
+}
+
+// Next removes the earliest event, advances the clock to its time and
+// returns it. It reports false when the calendar is empty.
+func (k *Kernel) Next() (Event, bool) {
+	if len(k.heap) == 0 {
+		return Event{}, false
+	}
+	top := k.heap[0]
+	k.remove(0)
+	k.now = top.time
+	k.executed++
+	return Event{Time: top.time, Target: top.target, Kind: top.kind, Arg: top.arg}, true
+}
+
+// PeekTime is the time of the earliest pending event, or +Inf if none.
+func (k *Kernel) PeekTime() float64 {
+	if len(k.heap) == 0 {
+		return math.Inf(1)
+	}
+	return k.heap[0].time
+}
+
+// RunUntil dispatches events in (time, sequence) order to their handlers
+// until the next event would be later than until or the calendar is empty,
+// then sets the clock to until (if it is later than now).
+func (k *Kernel) RunUntil(until float64) {
+	for len(k.heap) > 0 && k.heap[0].time <= until {
+		ev, _ := k.Next()
+		k.handlers[ev.Target].Handle(k, ev)
+	}
+	if until > k.now && !math.IsInf(until, 1) {
+		k.now = until
+	}
+}
+
+// remove deletes heap[i], releasing its slot, and restores the heap order.
+func (k *Kernel) remove(i int) {
+	h := k.heap
+	if s := h[i].slot; s >= 0 {
+		k.slots[s].pos = -1
+		k.slots[s].gen++
+		k.free = append(k.free, s)
+	}
+	last := len(h) - 1
+	if i != last {
+		h[i] = h[last]
+		k.setPos(i)
+	}
+	k.heap = h[:last]
+	if i < last {
+		if !k.down(i) {
+			k.up(i)
+		}
+	}
+}
+
+func (k *Kernel) setPos(i int) {
+	if s := k.heap[i].slot; s >= 0 {
+		k.slots[s].pos = int32(i)
+	}
+}
+
+func less(a, b *entry) bool {
+	if a.time != b.time {
+		return a.time < b.time
+	}
+	return a.seq < b.seq
+}
+
+func (k *Kernel) up(i int) {
+	h := k.heap
+	e := h[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !less(&e, &h[p]) {
+			break
+		}
+		h[i] = h[p]
+		k.setPos(i)
+		i = p
+	}
+	h[i] = e
+	k.setPos(i)
+}
+
+// down sifts heap[i] towards the leaves and reports whether it moved.
+func (k *Kernel) down(i0 int) bool {
+	h := k.heap
+	n := len(h)
+	i := i0
+	e := h[i]
+	for {
+		l := 2*i + 1
+		if l >= n {
+			break
+		}
+		c := l
+		if r := l + 1; r < n && less(&h[r], &h[l]) {
+			c = r
+		}
+		if !less(&h[c], &e) {
+			break
+		}
+		h[i] = h[c]
+		k.setPos(i)
+		i = c
+	}
+	h[i] = e
+	k.setPos(i)
+	return i > i0
+}

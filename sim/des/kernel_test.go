@@ -1,0 +1,229 @@
+package des
+
+import (
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+// recorder is a Handler that remembers what it was given.
+type recorder struct{ got []Event }
+
+func (r *recorder) Handle(_ *Kernel, ev Event) { r.got = append(r.got, ev) }
+
+func TestSimultaneousEventsRunInScheduleOrder(t *testing.T) {
+	k := New()
+	rec := &recorder{}
+	id := k.Register(rec)
+	// Three events at t=5 scheduled in the order 1,2,3 must run in that
+	// order whatever else is in the heap; the t=1 event runs first.
+	k.Schedule(5, id, 0, 1)
+	k.Schedule(9, id, 0, 9)
+	k.Schedule(5, id, 0, 2)
+	k.Schedule(1, id, 0, 0)
+	k.Schedule(5, id, 0, 3)
+	k.RunUntil(6)
+	var args []int32
+	for _, ev := range rec.got {
+		args = append(args, ev.Arg)
+	}
+	if want := []int32{0, 1, 2, 3}; !slices.Equal(args, want) {
+		t.Fatalf("dispatch order %v, want %v", args, want)
+	}
+	if k.Now() != 6 || k.Len() != 1 || k.PeekTime() != 9 {
+		t.Fatalf("after RunUntil(6): now=%v len=%d peek=%v, want 6, 1, 9", k.Now(), k.Len(), k.PeekTime())
+	}
+}
+
+func TestCancel(t *testing.T) {
+	k := New()
+	rec := &recorder{}
+	id := k.Register(rec)
+	a := k.ScheduleCancellable(3, id, 0, 1)
+	b := k.ScheduleCancellable(4, id, 0, 2)
+	k.Schedule(2, id, 0, 0)
+	if !k.Cancel(a) {
+		t.Fatal("cancel of a pending event reported false")
+	}
+	if k.Cancel(a) {
+		t.Fatal("second cancel of the same event reported true")
+	}
+	k.RunUntil(10)
+	if len(rec.got) != 2 || rec.got[0].Arg != 0 || rec.got[1].Arg != 2 {
+		t.Fatalf("got %v, want the t=2 and t=4 events only", rec.got)
+	}
+	if k.Cancel(b) {
+		t.Fatal("cancel of an event that already fired reported true")
+	}
+	if k.Cancel(Handle{}) {
+		t.Fatal("cancel of the zero handle reported true")
+	}
+	// A slot reused by a new event must not be cancellable through the old
+	// handle of the event that used it before.
+	c := k.ScheduleCancellable(11, id, 0, 3)
+	if k.Cancel(b) || k.Cancel(a) {
+		t.Fatal("a stale handle cancelled a reused slot")
+	}
+	if !k.Cancel(c) {
+		t.Fatal("cancel of the new event failed")
+	}
+}
+
+func TestCancelledEventsDoNotPileUp(t *testing.T) {
+	k := New()
+	id := k.Register(&recorder{})
+	// A million patience timers, each cancelled soon after: the heap must
+	// hold only the live ones and the slot table must stay small.
+	var live []Handle
+	for i := range 1_000_000 {
+		live = append(live, k.ScheduleCancellable(float64(i)+300, id, 0, int32(i)))
+		if len(live) > 10 {
+			if !k.Cancel(live[0]) {
+				t.Fatal("cancel failed")
+			}
+			live = live[1:]
+		}
+	}
+	if k.Len() != 10 {
+		t.Fatalf("heap holds %d events, want the 10 live ones", k.Len())
+	}
+	if len(k.slots) > 11 {
+		t.Fatalf("slot table grew to %d, want at most 11", len(k.slots))
+	}
+}
+
+// TestMatchesReference drives the kernel with random schedule, cancel and
+// pop operations and checks every pop against a sorted reference list.
+func TestMatchesReference(t *testing.T) {
+	type ref struct {
+		time float64
+		seq  int
+		h    Handle
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	k := New()
+	id := k.Register(&recorder{})
+	var pending []ref
+	seq := 0
+	for step := range 200_000 {
+		switch op := r.IntN(10); {
+		case op < 5:
+			seq++
+			tm := k.Now() + float64(r.IntN(50)) // coarse times force ties
+			h := k.ScheduleCancellable(tm, id, 0, int32(seq))
+			pending = append(pending, ref{tm, seq, h})
+		case op < 7 && len(pending) > 0:
+			i := r.IntN(len(pending))
+			if !k.Cancel(pending[i].h) {
+				t.Fatalf("step %d: cancel of pending event %d failed", step, pending[i].seq)
+			}
+			pending = slices.Delete(pending, i, i+1)
+		default:
+			ev, ok := k.Next()
+			if ok != (len(pending) > 0) {
+				t.Fatalf("step %d: Next ok=%v with %d pending", step, ok, len(pending))
+			}
+			if !ok {
+				continue
+			}
+			best := 0
+			for i, p := range pending {
+				if p.time < pending[best].time || (p.time == pending[best].time && p.seq < pending[best].seq) {
+					best = i
+				}
+			}
+			if ev.Arg != int32(pending[best].seq) || ev.Time != pending[best].time {
+				t.Fatalf("step %d: popped (%v, %d), want (%v, %d)", step, ev.Time, ev.Arg, pending[best].time, pending[best].seq)
+			}
+			pending = slices.Delete(pending, best, best+1)
+		}
+		if k.Len() != len(pending) {
+			t.Fatalf("step %d: kernel holds %d, reference %d", step, k.Len(), len(pending))
+		}
+	}
+}
+
+func TestScheduleInThePastPanics(t *testing.T) {
+	k := New()
+	id := k.Register(&recorder{})
+	k.Schedule(5, id, 0, 0)
+	k.RunUntil(5)
+	defer func() {
+		if recover() == nil {
+			t.Fatal("scheduling before now did not panic")
+		}
+	}()
+	k.Schedule(4, id, 0, 0)
+}
+
+func TestReset(t *testing.T) {
+	k := New()
+	rec := &recorder{}
+	id := k.Register(rec)
+	h := k.ScheduleCancellable(3, id, 0, 0)
+	k.Schedule(1, id, 0, 0)
+	k.RunUntil(2)
+	k.Reset()
+	if k.Now() != 0 || k.Len() != 0 || k.Executed() != 0 {
+		t.Fatalf("after Reset: now=%v len=%d executed=%d", k.Now(), k.Len(), k.Executed())
+	}
+	if k.Cancel(h) {
+		t.Fatal("a handle from before Reset cancelled something")
+	}
+	k.Schedule(1, id, 0, 7)
+	k.RunUntil(1)
+	if got := rec.got[len(rec.got)-1].Arg; got != 7 {
+		t.Fatalf("handler still registered after Reset should see arg 7, got %d", got)
+	}
+}
+
+// hold is the classic "hold" benchmark handler: every event schedules its
+// successor a random time ahead, so the calendar size stays constant.
+type hold struct {
+	r      *rand.Rand
+	cancel bool
+	h      Handle
+}
+
+func (h *hold) Handle(k *Kernel, ev Event) {
+	t := k.Now() + h.r.ExpFloat64()
+	if h.cancel {
+		// Schedule a timer and cancel the previous one, as a call centre
+		// does with patience timers.
+		k.Cancel(h.h)
+		h.h = k.ScheduleCancellable(t+h.r.ExpFloat64(), ev.Target, 1, ev.Arg)
+	}
+	k.Schedule(t, ev.Target, 0, ev.Arg)
+}
+
+func benchmarkHold(b *testing.B, size int, cancel bool) {
+	k := New()
+	h := &hold{r: rand.New(rand.NewPCG(1, 1)), cancel: cancel}
+	id := k.Register(h)
+	for i := range size {
+		k.Schedule(h.r.ExpFloat64(), id, 0, int32(i))
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	for range b.N {
+		ev, _ := k.Next()
+		h.Handle(k, ev)
+	}
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "events/s")
+}
+
+// BenchmarkKernel measures events dispatched per second with a calendar of
+// 32 or 1024 pending events, with and without a cancelled timer per event.
+func BenchmarkKernel(b *testing.B) {
+	for _, bc := range []struct {
+		name   string
+		size   int
+		cancel bool
+	}{
+		{"pending=32", 32, false},
+		{"pending=1024", 1024, false},
+		{"pending=32/cancel", 32, true},
+	} {
+		b.Run(bc.name, func(b *testing.B) { benchmarkHold(b, bc.size, bc.cancel) })
+	}
+}
