@@ -1,0 +1,79 @@
+package stats
+
+import (
+	"math"
+	"testing"
+)
+
+func TestSummarise(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		xs   []float64
+		want Summary
+	}{
+		// One replication: the interval collapses to the value.
+		{"single", []float64{4}, Summary{N: 1, Mean: 4, CI95: [2]float64{4, 4}, P5: 4, P50: 4, P95: 4}},
+		// 1..5: mean 3, sd √2.5, t(0.975, 4) = 2.776445, half-width
+		// 2.776445·√2.5/√5 = 1.963243; percentiles interpolate (type 7).
+		{"one to five", []float64{5, 1, 4, 2, 3}, Summary{N: 5, Mean: 3, CI95: [2]float64{1.036757, 4.963243}, P5: 1.2, P50: 3, P95: 4.8}},
+		// Identical values: zero width.
+		{"constant", []float64{2, 2, 2}, Summary{N: 3, Mean: 2, CI95: [2]float64{2, 2}, P5: 2, P50: 2, P95: 2}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got, err := Summarise(tc.xs)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range []struct {
+				name      string
+				got, want float64
+			}{
+				{"mean", got.Mean, tc.want.Mean}, {"ci lo", got.CI95[0], tc.want.CI95[0]}, {"ci hi", got.CI95[1], tc.want.CI95[1]},
+				{"p5", got.P5, tc.want.P5}, {"p50", got.P50, tc.want.P50}, {"p95", got.P95, tc.want.P95},
+			} {
+				if math.Abs(f.got-f.want) > 1e-6 {
+					t.Errorf("%s = %.7g, want %.7g", f.name, f.got, f.want)
+				}
+			}
+			if got.N != tc.want.N {
+				t.Errorf("n = %d, want %d", got.N, tc.want.N)
+			}
+		})
+	}
+}
+
+func TestSummariseRejectsBadInput(t *testing.T) {
+	for _, xs := range [][]float64{nil, {1, math.NaN()}, {math.Inf(1)}} {
+		if _, err := Summarise(xs); err == nil {
+			t.Errorf("Summarise(%v) gave no error", xs)
+		}
+	}
+}
+
+func TestTQuantile(t *testing.T) {
+	// Published t tables: t(0.975; 1) = 12.706, t(0.975; 29) = 2.045.
+	for _, tc := range []struct {
+		df   int
+		want float64
+	}{{1, 12.7062}, {29, 2.04523}, {1000, 1.96234}} {
+		if got := TQuantile(0.975, tc.df); math.Abs(got-tc.want) > 1e-4 {
+			t.Errorf("t(0.975; %d) = %v, want %v", tc.df, got, tc.want)
+		}
+	}
+}
+
+func TestPaired(t *testing.T) {
+	// Common random numbers: large spread in each run, constant difference.
+	a := []float64{10, 50, 90, 30}
+	b := []float64{8, 48, 88, 28}
+	s, err := Paired(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Mean != 2 || s.CI95 != [2]float64{2, 2} {
+		t.Errorf("paired difference %+v, want mean 2 with zero width", s)
+	}
+	if _, err := Paired(a, b[:2]); err == nil {
+		t.Error("samples of different sizes gave no error")
+	}
+}
