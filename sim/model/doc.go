@@ -1,0 +1,10 @@
+// Package model is the NHS urgent-care model: four nations' 111 front
+// doors, clinical assessment, referral routes through named IT systems,
+// GP practices and GP out-of-hours, and the outage timeline that takes
+// systems down, applies contingencies and reconnects services in waves.
+//
+// A Config says everything about a scenario; Run simulates one replication
+// of it (and its counterfactual, on the same random streams) and returns
+// counts, KPIs and time series. The package must not read files, parse
+// YAML, look at the wall clock or use global randomness.
+package model

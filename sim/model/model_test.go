@@ -1,0 +1,225 @@
+package model
+
+import (
+	"errors"
+	"math"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+func run(t *testing.T, cfg *Config, seed, rep uint64) *Result {
+	t.Helper()
+	r, err := Run(cfg, seed, rep)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func TestNoOutageNoManualOrLostReferrals(t *testing.T) {
+	r := run(t, smallConfig(), 1, 0)
+	uk := &r.UK.Counts
+	if uk.CallsOffered < 30000 {
+		t.Fatalf("only %v calls offered in two weeks", uk.CallsOffered)
+	}
+	for _, m := range []int{ManualSent, Lost, Signposted} {
+		if v := uk.ReferralTotal(m); v != 0 {
+			t.Errorf("referral mode %d: %v without an outage, want 0", m, v)
+		}
+	}
+	if uk.ReferralTotal(Electronic) == 0 {
+		t.Error("no electronic referrals")
+	}
+	if r.UK.OOHConsults == 0 || r.UK.GPPeakUtilisation == 0 {
+		t.Errorf("downstream not exercised: OOH consults %v, GP peak %v", r.UK.OOHConsults, r.UK.GPPeakUtilisation)
+	}
+}
+
+func TestClosedRouteSignpostsEveryAffectedPatient(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	cfg.Outage.DetectionDelay = 0
+	r := run(t, cfg, 1, 0)
+	// Scotland is all on adastra: nothing is signposted before the outage
+	// day and nothing is electronic after it.
+	for i, d := range r.Nations[1].Daily {
+		if i < 3 && d.Referrals[Signposted] != 0 || i > 3 && d.Referrals[Electronic] != 0 {
+			t.Errorf("scotland %s: referrals by mode %v", d.Date, d.Referrals)
+		}
+	}
+	for _, s := range r.Services {
+		gp := s.Referrals[RouteGPBooking]
+		switch s.Name {
+		case "eng-b": // not on adastra: untouched
+			if gp[Signposted] != 0 || gp[Electronic] == 0 {
+				t.Errorf("%s: GP bookings %v, want all electronic", s.Name, gp)
+			}
+		default:
+			// Electronic only in the 3 days 7 hours before the outage;
+			// signposted after, never manual or lost.
+			if gp[ManualSent] != 0 || gp[Lost] != 0 || gp[Signposted] == 0 {
+				t.Errorf("%s: GP bookings %v, want electronic then signposted only", s.Name, gp)
+			}
+			if s.SignpostedToGP != gp[Signposted] {
+				t.Errorf("%s: %v signposted to GP, %v GP routes closed", s.Name, s.SignpostedToGP, gp[Signposted])
+			}
+		}
+	}
+}
+
+// TestSignpostedPatientsArriveAtNextOpening: Scotland's summer bank
+// holiday is the first Monday of August, England's the last; a patient
+// told on a Friday evening goes to their GP on the next working day.
+func TestSignpostedPatientsArriveAtNextOpening(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Start = start2022.AddDate(0, 0, 21) // Monday 22 August 2022
+	cfg.Horizon = 9 * 86400
+	cfg.Outage = outage()
+	cfg.Outage.Start = 0
+	cfg.Outage.DetectionDelay = 0
+	r := run(t, cfg, 3, 0)
+	for _, n := range r.Nations {
+		for _, d := range n.Daily {
+			wd := d.Date.Weekday()
+			holiday := d.Date.String() == "2022-08-29" && n.Nation.String() == "england"
+			if (wd == 0 || wd == 6 || holiday) && d.GPFrom111 != 0 {
+				t.Errorf("%s %s (%s): %v patients arrive at a closed practice", n.Nation, d.Date, wd, d.GPFrom111)
+			}
+			if wd >= 1 && wd <= 5 && !holiday && d.GPFrom111 == 0 {
+				t.Errorf("%s %s: no patients from 111 on a working day", n.Nation, d.Date)
+			}
+		}
+		// Tuesday after England's holiday gets Saturday to Monday's patients.
+		if n.Nation.String() == "england" {
+			mon, tue := n.Daily[7], n.Daily[8]
+			if mon.Date.String() != "2022-08-29" || tue.GPFrom111 < 2*n.Daily[3].GPFrom111 {
+				t.Errorf("england: Tue 30 Aug has %v from 111, Thu 25 Aug %v: want the weekend and holiday's patients on Tuesday", tue.GPFrom111, n.Daily[3].GPFrom111)
+			}
+		}
+	}
+}
+
+func TestReconnectionRestoresElectronicRoute(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	wave := 8 * 86400.0 // Tuesday 9 August 00:00
+	cfg.Outage.Waves = []Wave{{At: wave, Services: []string{"eng-a", "nhs24", "ooh:england", "ooh:scotland"}, Fraction: 1}}
+	r := run(t, cfg, 1, 0)
+	for _, n := range r.Nations {
+		for i, d := range n.Daily {
+			day := float64(i) * 86400
+			switch {
+			case day >= wave && (d.Referrals[ManualSent]+d.Referrals[Lost]+d.Referrals[Signposted]) != 0:
+				t.Errorf("%s %s: %v after reconnection, want electronic only", n.Nation, d.Date, d.Referrals)
+			case day > cfg.Outage.Start && day < wave && n.Nation.String() == "scotland" && d.Referrals[Electronic] != 0:
+				t.Errorf("%s %s: %v electronic during the outage", n.Nation, d.Date, d.Referrals[Electronic])
+			}
+		}
+	}
+}
+
+func TestPartialReconnection(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	cfg.Outage.Start = 0
+	cfg.Outage.DetectionDelay = 0
+	cfg.Outage.Waves = []Wave{{At: 0, Services: []string{"nhs24", "ooh:scotland"}, Fraction: 0.5}}
+	r := run(t, cfg, 1, 0)
+	s := r.Services[2].Referrals[RouteDental]
+	if share := s[Electronic] / (s[Electronic] + s[ManualSent] + s[Lost]); math.Abs(share-0.5) > 0.08 {
+		t.Errorf("half the sites reconnected: %.3f of dental referrals electronic, want ≈ 0.5", share)
+	}
+}
+
+func TestMutualAidMovesLoad(t *testing.T) {
+	cfg := smallConfig()
+	base := run(t, cfg, 1, 0)
+	cfg.Outage = outage()
+	cfg.Outage.Contingency.MutualAid = []MutualAid{{From: "eng-a", To: "eng-b", Share: 0.4, At: 0, Until: cfg.Horizon}}
+	r := run(t, cfg, 1, 0)
+	a, b := r.Services[0], r.Services[1]
+	if got, want := a.DivertedOut/a.Patients, 0.4; math.Abs(got-want) > 0.02 {
+		t.Errorf("%.3f of eng-a's first calls diverted, want ≈ %v", got, want)
+	}
+	if b.CallsOffered < base.Services[1].CallsOffered+0.9*a.DivertedOut {
+		t.Errorf("eng-b offered %v with aid, %v without, %v diverted to it", b.CallsOffered, base.Services[1].CallsOffered, a.DivertedOut)
+	}
+	if a.CallsOffered > 0.7*base.Services[0].CallsOffered {
+		t.Errorf("eng-a still offered %v (was %v)", a.CallsOffered, base.Services[0].CallsOffered)
+	}
+}
+
+func TestCounterfactualEqualsOutageFreeRun(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	cf := run(t, Counterfactual(cfg), 7, 2)
+	plain := run(t, smallConfig(), 7, 2)
+	if !reflect.DeepEqual(cf, plain) {
+		t.Fatal("the counterfactual differs from the same scenario without an outage")
+	}
+	out := run(t, cfg, 7, 2)
+	// Common random numbers: the same patients arrive in both runs.
+	if out.UK.Patients != cf.UK.Patients {
+		t.Errorf("outage run had %v patients, counterfactual %v: arrivals must share their streams", out.UK.Patients, cf.UK.Patients)
+	}
+	if out.UK.ReferralTotal(Lost) == 0 || out.UK.SignpostedToGP == 0 {
+		t.Error("the outage changed nothing")
+	}
+}
+
+func TestOutageMakesFrontDoorWorse(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	out, cf := run(t, cfg, 5, 0), run(t, Counterfactual(cfg), 5, 0)
+	ko, kc := out.Nations[1].KPIs(), cf.Nations[1].KPIs()
+	if !(ko["answered_within_60s_pct"] < kc["answered_within_60s_pct"]-5) {
+		t.Errorf("Scotland within 60 s: %.1f%% in the outage, %.1f%% without: a 1.3× handle time must hurt", ko["answered_within_60s_pct"], kc["answered_within_60s_pct"])
+	}
+	if out.UK.ManualWork == 0 {
+		t.Error("no manual hand-off work recorded")
+	}
+}
+
+func TestSameSeedSameResult(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	a, b, c := run(t, cfg, 9, 1), run(t, cfg, 9, 1), run(t, cfg, 9, 2)
+	if !reflect.DeepEqual(a, b) {
+		t.Fatal("same seed, different results")
+	}
+	if reflect.DeepEqual(a, c) {
+		t.Fatal("different replications, same results")
+	}
+}
+
+func TestValidateReportsEveryProblem(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Services[0].Share = 0.9
+	cfg.Nations[0].Dispositions[SelfCare] = 0.5
+	cfg.Outage = outage()
+	cfg.Outage.Waves = []Wave{{At: 1e6, Services: []string{"nope"}, Fraction: 1}, {At: 2e6, Services: []string{"eng-a"}, Fraction: 1.5}}
+	cfg.Outage.Systems = append(cfg.Outage.Systems, "ghost")
+	_, err := Run(cfg, 1, 0)
+	if err == nil {
+		t.Fatal("an invalid config ran")
+	}
+	for _, want := range []string{
+		"nations[0]: the shares of england's services sum to 1.2",
+		"nations[0].dispositions: probabilities sum to 1.4",
+		`outage.waves[0].services[0]: "nope": no such service`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not contain %q:\n%v", want, err)
+		}
+	}
+	for _, want := range []string{"outage.waves[1].fraction: 1.5: want a probability", `outage.systems[1]: "ghost"`} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error does not contain %q:\n%v", want, err)
+		}
+	}
+	var fe *FieldError
+	if !errors.As(err, &fe) {
+		t.Error("errors are not FieldErrors")
+	}
+}

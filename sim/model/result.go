@@ -1,0 +1,187 @@
+package model
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/outagesim/outagesim/sim/calendar"
+)
+
+// Referral modes: how a referral ended.
+const (
+	Electronic = iota // sent electronically and delivered
+	ManualSent        // handed off by phone / NHSmail (delivered or pending)
+	Lost              // lost or not actioned
+	Signposted        // route closed: the patient was told to go elsewhere
+	numReferralModes
+)
+
+// Counts are the totals of a service, a nation or the UK over a run.
+type Counts struct {
+	// Front door (phone), IUC ADC definitions: calls offered include
+	// redials; abandoned after the threshold (30 s) is the KPI numerator.
+	CallsOffered, CallsAnswered, CallsAbandoned   float64
+	AbandonedAfterThreshold, AnsweredWithinTarget float64
+	WaitAnsweredSum                               float64
+	CallsWaitingAtEnd                             float64
+	Redials                                       float64
+	// DivertedOut are first calls sent to another service by mutual aid;
+	// they are counted as offered where they were answered.
+	DivertedOut float64
+	// Patients are first contacts (phone and online); Online the online
+	// ones.
+	Patients, Online float64
+	// Clinical assessment (call-back queue).
+	CASReferred, CASAnswered, CASWithinTarget, CASGaveUp, CASWaitingAtEnd float64
+	// Final dispositions (after clinical assessment where there was one).
+	Dispositions [NumDispositions]float64
+	// Referrals by route and mode (Electronic, ManualSent, Lost,
+	// Signposted); ManualPending are manual referrals not yet delivered at
+	// the end of the run (part of ManualSent).
+	Referrals     [NumRoutes][numReferralModes]float64
+	ManualPending [NumRoutes]float64
+	// SignpostedToGP counts patients told to contact their GP practice;
+	// SignpostedToED those sent to ED instead of a closed route.
+	SignpostedToGP, SignpostedToED float64
+	// CASGaveUpTo counts where patients who gave up waiting went.
+	CASGaveUpTo [NumDispositions]float64
+	// ManualWork is the extra staff time (s) spent on manual hand-offs.
+	ManualWork float64
+}
+
+func (c *Counts) add(o *Counts) {
+	c.CallsOffered += o.CallsOffered
+	c.CallsAnswered += o.CallsAnswered
+	c.CallsAbandoned += o.CallsAbandoned
+	c.AbandonedAfterThreshold += o.AbandonedAfterThreshold
+	c.AnsweredWithinTarget += o.AnsweredWithinTarget
+	c.WaitAnsweredSum += o.WaitAnsweredSum
+	c.CallsWaitingAtEnd += o.CallsWaitingAtEnd
+	c.Redials += o.Redials
+	c.DivertedOut += o.DivertedOut
+	c.Patients += o.Patients
+	c.Online += o.Online
+	c.CASReferred += o.CASReferred
+	c.CASAnswered += o.CASAnswered
+	c.CASWithinTarget += o.CASWithinTarget
+	c.CASGaveUp += o.CASGaveUp
+	c.CASWaitingAtEnd += o.CASWaitingAtEnd
+	for i := range c.Dispositions {
+		c.Dispositions[i] += o.Dispositions[i]
+		c.CASGaveUpTo[i] += o.CASGaveUpTo[i]
+	}
+	for r := range c.Referrals {
+		for m := range c.Referrals[r] {
+			c.Referrals[r][m] += o.Referrals[r][m]
+		}
+		c.ManualPending[r] += o.ManualPending[r]
+	}
+	c.SignpostedToGP += o.SignpostedToGP
+	c.SignpostedToED += o.SignpostedToED
+	c.ManualWork += o.ManualWork
+}
+
+// ReferralTotal sums a referral mode over routes.
+func (c *Counts) ReferralTotal(mode int) float64 {
+	s := 0.0
+	for r := range c.Referrals {
+		s += c.Referrals[r][mode]
+	}
+	return s
+}
+
+// Hour is one nation's activity in one hour of the run.
+type Hour struct {
+	Offered, Answered, Abandoned, AnsweredWithinTarget, AbandonedAfterThreshold float64
+	// Staff on the front door, CAS waiting and OOH cases waiting at the
+	// start of the hour.
+	Advisers, CASWaiting, OOHWaiting float64
+}
+
+// Day is one nation's activity on one local day.
+type Day struct {
+	Date calendar.Date
+	// Front door, by the hour calls were offered or answered.
+	Offered, Answered, AnsweredWithinTarget, Abandoned float64
+	// Referrals by mode (Electronic, ManualSent, Lost, Signposted), by the
+	// day they were made.
+	Referrals [numReferralModes]float64
+	// GP practices: same-day capacity and demand on this day (baseline,
+	// from 111, carried from earlier days), and what spilled to ED.
+	GPCapacity, GPBaseline, GPFrom111, GPCarriedIn, GPSpilledToED float64
+	// ED and ambulance dispositions made this day.
+	ED, Ambulance float64
+	// OOH: consultations started, their summed time to consultation, and
+	// those within target.
+	OOHConsults, OOHWaitSum, OOHWithinTarget float64
+}
+
+// GPDemand is the day's same-day demand on GP practices.
+func (d *Day) GPDemand() float64 { return d.GPBaseline + d.GPFrom111 + d.GPCarriedIn }
+
+// NationResult is one nation's results.
+type NationResult struct {
+	Nation calendar.Nation
+	Counts
+	// OOH out-of-hours totals.
+	OOHCases, OOHConsults, OOHWithinTarget, OOHWaitSum, OOHWaitingAtEnd float64
+	// OOHBacklogPeak is the most OOH cases waiting at an hour start.
+	OOHBacklogPeak float64
+	// GPPeakUtilisation is the highest working day's same-day demand over
+	// capacity; GPSpilledToED the total overflow sent to ED.
+	GPPeakUtilisation, GPSpilledToED float64
+	Hourly                           []Hour
+	Daily                            []Day
+}
+
+// ServiceResult is one front-door service's totals.
+type ServiceResult struct {
+	Name   string
+	Nation calendar.Nation
+	Counts
+}
+
+// Result is one replication of one configuration.
+type Result struct {
+	Name string
+	// HourStarts are the sim times of the hourly series' buckets.
+	HourStarts []float64
+	Services   []ServiceResult
+	Nations    []NationResult
+	UK         NationResult
+	// Events is the number of events the kernel dispatched.
+	Events uint64
+}
+
+// KPI values of a Counts (and OOH/GP figures of a nation), with the keys of
+// design §4. Percentages are 0–100; a KPI with no denominator is NaN.
+func (n *NationResult) KPIs() map[string]float64 {
+	c := &n.Counts
+	return map[string]float64{
+		"calls_offered":              c.CallsOffered,
+		"calls_answered":             c.CallsAnswered,
+		"calls_abandoned":            c.CallsAbandoned,
+		"answered_within_60s_pct":    pct(c.AnsweredWithinTarget, c.CallsAnswered),
+		"abandoned_pct":              pct(c.AbandonedAfterThreshold, c.CallsOffered),
+		"mean_answer_s":              c.WaitAnsweredSum / c.CallsAnswered,
+		"callback_within_target_pct": pct(c.CASWithinTarget, c.CASAnswered),
+		"referrals_electronic":       c.ReferralTotal(Electronic),
+		"referrals_manual":           c.ReferralTotal(ManualSent),
+		"referrals_lost":             c.ReferralTotal(Lost),
+		"signposted_to_gp":           c.SignpostedToGP,
+		"gp_peak_utilisation_pct":    100 * n.GPPeakUtilisation,
+		"ooh_backlog_peak":           n.OOHBacklogPeak,
+		"ed_dispositions":            c.Dispositions[ED] + c.SignpostedToED + c.CASGaveUpTo[ED],
+		"ambulance_dispositions":     c.Dispositions[Ambulance] + c.CASGaveUpTo[Ambulance],
+	}
+}
+
+func pct(a, b float64) float64 { return 100 * a / b }
+
+// ErrConservation marks a broken invariant: a call or referral that did not
+// end in exactly one state. It is a bug in the model, never bad input.
+var ErrConservation = errors.New("conservation violated")
+
+func conservation(format string, args ...any) error {
+	return fmt.Errorf("%w: "+format, append([]any{ErrConservation}, args...)...)
+}
