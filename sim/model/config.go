@@ -169,9 +169,6 @@ type GPPractices struct {
 	// BaselineDemand is same-day demand per working day that does not come
 	// from 111.
 	BaselineDemand float64
-	// SignpostCompliance is the share of patients told to contact their GP
-	// who do so at the next opening.
-	SignpostCompliance float64
 	// OverflowToED is the share of demand above capacity that goes to ED
 	// on the day; the rest carries to the next working day.
 	OverflowToED float64
@@ -194,9 +191,9 @@ type Outage struct {
 	// Systems that fail at Start.
 	Systems []string
 	Start   float64
-	// DetectionDelay: until Start+DetectionDelay nothing is handled: a
-	// referral through a failed system is lost with UnhandledLoss, else
-	// passed on late by hand.
+	// DetectionDelay: until Start+DetectionDelay failures are unhandled: a
+	// referral through a failed system is lost with UnhandledLoss; one that
+	// is not lost then follows the route's contingency.
 	DetectionDelay float64
 	UnhandledLoss  float64
 	// Contingency applies from Start+DetectionDelay until reconnection.

@@ -4,7 +4,8 @@
 // systems down, applies contingencies and reconnects services in waves.
 //
 // A Config says everything about a scenario; Run simulates one replication
-// of it (and its counterfactual, on the same random streams) and returns
-// counts, KPIs and time series. The package must not read files, parse
+// of it and returns counts, KPIs and time series. Counterfactual removes the
+// outage; run with the same seed and replication, it shares every random
+// stream with the outage run (common random numbers). The package must not read files, parse
 // YAML, look at the wall clock or use global randomness.
 package model

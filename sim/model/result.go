@@ -116,6 +116,27 @@ type Day struct {
 	OOHConsults, OOHWaitSum, OOHWithinTarget float64
 }
 
+func (d *Day) addDay(o *Day) {
+	d.Date = o.Date
+	d.Offered += o.Offered
+	d.Answered += o.Answered
+	d.AnsweredWithinTarget += o.AnsweredWithinTarget
+	d.Abandoned += o.Abandoned
+	for m := range d.Referrals {
+		d.Referrals[m] += o.Referrals[m]
+	}
+	d.GPCapacity += o.GPCapacity
+	d.GPBaseline += o.GPBaseline
+	d.GPFrom111 += o.GPFrom111
+	d.GPCarriedIn += o.GPCarriedIn
+	d.GPSpilledToED += o.GPSpilledToED
+	d.ED += o.ED
+	d.Ambulance += o.Ambulance
+	d.OOHConsults += o.OOHConsults
+	d.OOHWaitSum += o.OOHWaitSum
+	d.OOHWithinTarget += o.OOHWithinTarget
+}
+
 // GPDemand is the day's same-day demand on GP practices.
 func (d *Day) GPDemand() float64 { return d.GPBaseline + d.GPFrom111 + d.GPCarriedIn }
 
@@ -148,7 +169,9 @@ type Result struct {
 	HourStarts []float64
 	Services   []ServiceResult
 	Nations    []NationResult
-	UK         NationResult
+	// UK sums the nations (its Nation field is meaningless); its
+	// GPPeakUtilisation is the highest of any nation's.
+	UK NationResult
 	// Events is the number of events the kernel dispatched.
 	Events uint64
 }
@@ -171,7 +194,7 @@ func (n *NationResult) KPIs() map[string]float64 {
 		"signposted_to_gp":           c.SignpostedToGP,
 		"gp_peak_utilisation_pct":    100 * n.GPPeakUtilisation,
 		"ooh_backlog_peak":           n.OOHBacklogPeak,
-		"ed_dispositions":            c.Dispositions[ED] + c.SignpostedToED + c.CASGaveUpTo[ED],
+		"ed_dispositions":            c.Dispositions[ED] + c.SignpostedToED + c.CASGaveUpTo[ED], // told to go to ED by 111
 		"ambulance_dispositions":     c.Dispositions[Ambulance] + c.CASGaveUpTo[Ambulance],
 	}
 }

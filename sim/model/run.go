@@ -661,8 +661,13 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 				m.toGP(ns, t)
 			}
 		case ED:
-			c.SignpostedToED++
-			day.ED++
+			// A patient whose disposition was ED already counts there.
+			if d != ED {
+				c.SignpostedToED++
+				if comply {
+					day.ED++
+				}
+			}
 		}
 	}
 }
@@ -946,10 +951,21 @@ func (m *sim) finish() (*Result, error) {
 		res.Services = append(res.Services, ServiceResult{Name: ss.cfg.Name, Nation: ss.cfg.Nation, Counts: ss.counts})
 		ss.nat.res.Counts.add(&ss.counts)
 	}
-	if active := uint64(len(m.patients) - len(m.free)); m.created != m.finished+active {
-		errs = append(errs, conservation("%d patients ≠ %d finished + %d in the model", m.created, m.finished, active))
+	// Every patient has left or is in exactly one place: waiting for or
+	// talking to a health adviser, waiting to redial, or waiting for or
+	// talking to a clinician.
+	var present uint64
+	for _, ss := range m.services {
+		present += uint64(ss.ha.Waiting() + ss.ha.Busy() + ss.ha.InOrbit())
+		if ss.cas != nil {
+			present += uint64(ss.cas.Waiting() + ss.cas.Busy())
+		}
+	}
+	if m.created != m.finished+present {
+		errs = append(errs, conservation("%d patients ≠ %d finished + %d in queues", m.created, m.finished, present))
 	}
 	res.UK.Hourly = make([]Hour, len(m.hourStart))
+	res.UK.Daily = make([]Day, len(m.days))
 	for _, ns := range m.nations {
 		r := ns.res
 		if ns.ooh != nil {
@@ -979,6 +995,11 @@ func (m *sim) finish() (*Result, error) {
 			u.Advisers += x.Advisers
 			u.CASWaiting += x.CASWaiting
 			u.OOHWaiting += x.OOHWaiting
+		}
+	}
+	for _, r := range res.Nations {
+		for d := range r.Daily {
+			res.UK.Daily[d].addDay(&r.Daily[d])
 		}
 	}
 	for _, h := range res.UK.Hourly {

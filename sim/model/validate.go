@@ -139,7 +139,6 @@ func (cfg *Config) Validate() error {
 		}{{"same_day_capacity", n.GP.SameDayCapacity}, {"baseline_demand", n.GP.BaselineDemand}} {
 			c.nonNeg(p+".gp."+f.name, f.v)
 		}
-		c.prob(p+".gp.signpost_compliance", n.GP.SignpostCompliance)
 		c.prob(p+".gp.overflow_to_ed", n.GP.OverflowToED)
 		for j, s := range n.Surges {
 			sp := fmt.Sprintf("%s.surges[%d]", p, j)
