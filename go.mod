@@ -7,4 +7,4 @@ require (
 	gonum.org/v1/gonum v0.17.0
 )
 
-require github.com/montanaflynn/stats v0.14.0 // indirect
+require github.com/montanaflynn/stats v0.14.0
