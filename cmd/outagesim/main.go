@@ -1,0 +1,55 @@
+// Command outagesim simulates NHS 111 and urgent-care services through IT
+// outages. Run "outagesim help" for the commands.
+package main
+
+import (
+	"io"
+	"os"
+)
+
+func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+
+// Exit codes, as documented in the usage text.
+const (
+	exitOK         = 0
+	exitRegression = 1
+	exitUsage      = 2
+	exitInternal   = 3
+)
+
+const usage = `outagesim simulates NHS 111 and urgent-care services through IT outages.
+
+Usage:
+  outagesim <command> [flags]
+
+Commands:
+  erlang    simulate an M/M/c+M call centre and compare it with Erlang A
+  version   print the version
+
+Run "outagesim <command> -h" for a command's flags and examples.
+
+Exit codes: 0 ok, 1 regression found, 2 usage or input error, 3 internal error.
+`
+
+// version is set at build time with -ldflags "-X main.version=...".
+var version = "dev"
+
+func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		io.WriteString(stderr, usage)
+		return exitUsage
+	}
+	switch args[0] {
+	case "erlang":
+		return runErlang(args[1:], stdout, stderr)
+	case "version":
+		io.WriteString(stdout, "outagesim "+version+"\n")
+		return exitOK
+	case "help", "-h", "-help", "--help":
+		io.WriteString(stdout, usage)
+		return exitOK
+	default:
+		io.WriteString(stderr, "outagesim: unknown command \""+args[0]+"\"\nRun 'outagesim help' for the list of commands.\n")
+		return exitUsage
+	}
+}

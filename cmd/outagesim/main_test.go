@@ -1,0 +1,79 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// golden compares got with testdata/name, or rewrites it under -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+func TestCommands(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		args string
+		code int
+	}{
+		// The validation table on a short run.
+		{"erlang", "erlang -reps 4 -hours 50", exitOK},
+		// Erlang C: no abandonment.
+		{"erlang-c", "erlang -patience 0 -servers 12 -reps 4 -hours 50", exitOK},
+		// Bad values: one line naming the flag and what is allowed.
+		{"erlang-bad-servers", "erlang -servers 0", exitUsage},
+		{"erlang-unstable", "erlang -patience 0 -servers 10", exitUsage},
+		{"erlang-bad-flag", "erlang -bogus", exitUsage},
+		{"erlang-extra-arg", "erlang now", exitUsage},
+		{"erlang-help", "erlang -h", exitOK},
+		{"no-command", "", exitUsage},
+		{"unknown-command", "frobnicate", exitUsage},
+		{"help", "help", exitOK},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var stdout, stderr bytes.Buffer
+			code := run(strings.Fields(tc.args), nil, &stdout, &stderr)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tc.code, stderr.String())
+			}
+			golden(t, tc.name+".stdout", stdout.String())
+			golden(t, tc.name+".stderr", stderr.String())
+		})
+	}
+}
+
+// TestWorkersDoNotChangeResults: replications are merged in order, so the
+// output is byte-identical whatever the number of workers.
+func TestWorkersDoNotChangeResults(t *testing.T) {
+	var outs []string
+	for _, w := range []string{"1", "2", "3"} {
+		var stdout, stderr bytes.Buffer
+		if code := run([]string{"erlang", "-reps", "6", "-hours", "20", "-workers", w}, nil, &stdout, &stderr); code != 0 {
+			t.Fatalf("workers %s: exit %d: %s", w, code, stderr.String())
+		}
+		outs = append(outs, stdout.String())
+	}
+	if outs[0] != outs[1] || outs[0] != outs[2] {
+		t.Fatalf("outputs differ with the number of workers:\n%s\n%s\n%s", outs[0], outs[1], outs[2])
+	}
+}
