@@ -204,17 +204,35 @@ func TestErlangAStressMpmath(t *testing.T) {
 	}
 }
 
-// The two evaluations of Palm's A(x,z) agree where both are usable.
+// The three evaluations of Palm's A(x,z) (series, incomplete gamma,
+// integral representation) agree wherever each is meant to be used, and
+// logPalmA picks an accurate one everywhere.
 func TestPalmABranches(t *testing.T) {
-	for _, x := range []float64{0.3, 5, 29, 31, 100, 8333, 1e5} {
-		for _, z := range []float64{x, x + 2*math.Sqrt(x), x + 5*math.Sqrt(x) + 10} {
-			tail, _, ok := kummerSeries(x, z)
-			if !ok {
-				t.Fatalf("series failed at x=%v z=%v", x, z)
+	for _, x := range []float64{0.3, 5, 50, 300, 8333, 1e5, 1e6, 1e7} {
+		sq := math.Sqrt(x)
+		for _, k := range []float64{-3000, -1000, -100, -20, -5, -4.5, -4.4, -2, 0, 2, 4.4, 4.5, 5, 10, 30} {
+			z := x + k*sq
+			if z <= 0 {
+				continue
 			}
-			near(t, "log A", logPalmAGamma(x, z), math.Log1p(tail), 1e-12, 1e-13)
+			tail, _, ok := kummerSeries(x, z)
+			if !ok || math.IsInf(tail, 0) {
+				continue
+			}
+			ref := math.Log1p(tail)
+			if z <= x {
+				near(t, "integral vs series", logPalmAIntegral(x, z), ref, 1e-12, 1e-14)
+			}
+			if x <= 200 || k >= -4.4 {
+				near(t, "gamma vs series", logPalmAGamma(x, z), ref, 1e-12, 1e-14)
+			}
+			near(t, "logPalmA vs series", logPalmA(x, z), ref, 1e-12, 1e-14)
 		}
 	}
+	for _, u := range []float64{-1, -0.1, -1e-3, -1e-9, 0, 1e-6, 0.05, 2} {
+		near(t, "expm1PlusX", expm1PlusX(u), math.Expm1(u)-u, 1e-6, 0) // coarse: the reference cancels
+	}
+	near(t, "expm1PlusX small", expm1PlusX(-1e-4), 1e-8/2-1e-12/6+1e-16/24-1e-20/120, 1e-15, 0)
 }
 
 // Erlang A with λ = 0 is defined and trivial.

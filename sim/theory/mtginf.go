@@ -10,8 +10,8 @@ import (
 // Edges must be finite and strictly increasing with len(Edges) ==
 // len(Rates)+1; rates must be finite and >= 0.
 type PiecewiseRate struct {
-	Edges []float64
-	Rates []float64
+	Edges []float64 // piece boundaries t_0 < t_1 < … < t_n
+	Rates []float64 // Rates[i] applies on [Edges[i], Edges[i+1])
 }
 
 // Validate returns an error wrapping ErrInvalidInput if p is malformed.

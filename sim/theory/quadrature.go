@@ -61,7 +61,7 @@ func newQInterval(f func(float64) float64, a, b, whole float64) qInterval {
 		err: math.Abs(v - whole), splitable: m > a && m < b}
 }
 
-const maxQIntervals = 20000
+const maxQIntervals = 5000
 
 // integrate returns ∫_a^b f for finite a <= b.
 func integrate(f func(float64) float64, a, b, relTol, absTol float64) float64 {
