@@ -1,0 +1,335 @@
+package reports
+
+import (
+	"fmt"
+	"math"
+	"time"
+
+	mstats "github.com/montanaflynn/stats"
+
+	"github.com/outagesim/outagesim/reports/stats"
+	"github.com/outagesim/outagesim/sim/calendar"
+	"github.com/outagesim/outagesim/sim/model"
+)
+
+// KPIKeys lists the KPIs of design §4 in report order.
+var KPIKeys = []string{
+	"calls_offered", "calls_answered", "calls_abandoned",
+	"answered_within_60s_pct", "abandoned_pct", "mean_answer_s",
+	"callback_within_target_pct",
+	"referrals_electronic", "referrals_manual", "referrals_lost",
+	"signposted_to_gp", "gp_peak_utilisation_pct", "ooh_backlog_peak",
+	"ed_dispositions", "ambulance_dispositions",
+}
+
+// UK is the name of the all-nations row.
+const UK = "uk"
+
+// KPI is one KPI of one nation (or "uk") across replications. Without an
+// outage only Outage is set (it is then simply "the run").
+type KPI struct {
+	Key, Nation    string
+	Outage         stats.Summary
+	Counterfactual *stats.Summary
+	// Impact is outage − counterfactual, paired replication by replication
+	// (common random numbers), so its interval is narrower than the two
+	// runs' intervals suggest.
+	Impact *stats.Summary
+}
+
+// Band is a time series across replications: the mean, and for daily
+// series the 5th and 95th percentiles (a 90% band).
+type Band struct {
+	Mean, P5, P95 []float64
+}
+
+// Series is one quantity of one nation over time.
+type Series struct {
+	Nation, Name, Unit string
+	// Daily series have one value per local day (Aggregate.Days); hourly
+	// ones one per hour (Aggregate.HourStarts).
+	Daily                  bool
+	Outage, Counterfactual Band
+}
+
+// Aggregate is what a set of replications measured: KPI summaries and time
+// series per nation. Its size depends on the horizon, the number of
+// nations and the replications, never on the number of calls.
+type Aggregate struct {
+	Scenario     string
+	Start        time.Time
+	Horizon      float64
+	Seed         uint64
+	Replications int
+	// Outage is the scenario's outage (nil for a normal run), for the
+	// timeline and chart shading.
+	Outage     *model.Outage
+	Nations    []string // the scenario's nations, then "uk"
+	Days       []calendar.Date
+	HourStarts []float64
+	KPIs       []KPI
+	Series     []Series
+	// Events dispatched across all runs, for the performance line.
+	Events uint64
+
+	acc []*nationAcc
+}
+
+// Daily and hourly series, in chart order.
+var (
+	dailySeries = []struct{ name, unit string }{
+		{"calls_offered", "calls"}, {"calls_answered", "calls"}, {"calls_abandoned", "calls"},
+		{"answered_within_60s_pct", "%"},
+		{"gp_demand", "patients"}, {"gp_capacity", "appointments"}, {"gp_from_111", "patients"}, {"gp_spilled_to_ed", "patients"},
+		{"referrals_electronic", "referrals"}, {"referrals_manual", "referrals"}, {"referrals_lost", "referrals"}, {"referrals_signposted", "referrals"},
+		{"ooh_time_to_consultation_min", "minutes"},
+		{"ed_dispositions", "patients"}, {"ambulance_dispositions", "patients"},
+	}
+	hourlySeries = []struct{ name, unit string }{
+		{"calls_offered", "calls"}, {"calls_answered", "calls"}, {"calls_abandoned", "calls"},
+		{"ooh_backlog", "cases"}, {"advisers_on_duty", "staff"},
+	}
+)
+
+// run indexes: 0 the outage (or only) run, 1 the counterfactual.
+type nationAcc struct {
+	kpis   [2]map[string][]float64
+	daily  [2][][][]float64 // series → replication → day
+	hourly [2][][]float64   // series → hour (sums)
+}
+
+func newAggregate(cfg *model.Config, opts RunOptions) *Aggregate {
+	a := &Aggregate{
+		Scenario: cfg.Name, Start: cfg.Start, Horizon: cfg.Horizon,
+		Seed: opts.Seed, Replications: opts.Replications, Outage: cfg.Outage,
+	}
+	for _, n := range cfg.Nations {
+		a.Nations = append(a.Nations, n.Nation.String())
+	}
+	a.Nations = append(a.Nations, UK)
+	for range a.Nations {
+		na := &nationAcc{}
+		for r := range 2 {
+			na.kpis[r] = map[string][]float64{}
+			na.daily[r] = make([][][]float64, len(dailySeries))
+			na.hourly[r] = make([][]float64, len(hourlySeries))
+		}
+		a.acc = append(a.acc, na)
+	}
+	return a
+}
+
+func (a *Aggregate) add(p pair) {
+	if a.Days == nil {
+		for _, d := range p.outage.UK.Daily {
+			a.Days = append(a.Days, d.Date)
+		}
+		a.HourStarts = p.outage.HourStarts
+	}
+	for r, res := range []*model.Result{p.outage, p.counterfactual} {
+		if res == nil {
+			continue
+		}
+		a.Events += res.Events
+		nations := append(append([]model.NationResult(nil), res.Nations...), res.UK)
+		for i := range nations {
+			a.acc[i].addRun(r, &nations[i])
+		}
+	}
+}
+
+func (na *nationAcc) addRun(r int, n *model.NationResult) {
+	for k, v := range n.KPIs() {
+		na.kpis[r][k] = append(na.kpis[r][k], v)
+	}
+	for s, def := range dailySeries {
+		row := make([]float64, len(n.Daily))
+		for d := range n.Daily {
+			row[d] = dailyValue(def.name, &n.Daily[d])
+		}
+		na.daily[r][s] = append(na.daily[r][s], row)
+	}
+	for s, def := range hourlySeries {
+		if na.hourly[r][s] == nil {
+			na.hourly[r][s] = make([]float64, len(n.Hourly))
+		}
+		for h := range n.Hourly {
+			na.hourly[r][s][h] += hourlyValue(def.name, &n.Hourly[h])
+		}
+	}
+}
+
+func dailyValue(name string, d *model.Day) float64 {
+	switch name {
+	case "calls_offered":
+		return d.Offered
+	case "calls_answered":
+		return d.Answered
+	case "calls_abandoned":
+		return d.Abandoned
+	case "answered_within_60s_pct":
+		return 100 * d.AnsweredWithinTarget / d.Answered
+	case "gp_demand":
+		return d.GPDemand()
+	case "gp_capacity":
+		return d.GPCapacity
+	case "gp_from_111":
+		return d.GPFrom111
+	case "gp_spilled_to_ed":
+		return d.GPSpilledToED
+	case "referrals_electronic":
+		return d.Referrals[model.Electronic]
+	case "referrals_manual":
+		return d.Referrals[model.ManualSent]
+	case "referrals_lost":
+		return d.Referrals[model.Lost]
+	case "referrals_signposted":
+		return d.Referrals[model.Signposted]
+	case "ooh_time_to_consultation_min":
+		return d.OOHWaitSum / d.OOHConsults / 60
+	case "ed_dispositions":
+		return d.ED
+	case "ambulance_dispositions":
+		return d.Ambulance
+	}
+	panic("reports: unknown daily series " + name)
+}
+
+func hourlyValue(name string, h *model.Hour) float64 {
+	switch name {
+	case "calls_offered":
+		return h.Offered
+	case "calls_answered":
+		return h.Answered
+	case "calls_abandoned":
+		return h.Abandoned
+	case "ooh_backlog":
+		return h.OOHWaiting
+	case "advisers_on_duty":
+		return h.Advisers
+	}
+	panic("reports: unknown hourly series " + name)
+}
+
+// finish turns the accumulated replications into summaries and bands.
+func (a *Aggregate) finish() error {
+	runs := 1
+	if a.Outage != nil {
+		runs = 2
+	}
+	for _, key := range KPIKeys {
+		for i, nation := range a.Nations {
+			na := a.acc[i]
+			xs := na.kpis[0][key]
+			if !allFinite(xs) || (runs == 2 && !allFinite(na.kpis[1][key])) {
+				continue // no denominator in some replication: not applicable here
+			}
+			k := KPI{Key: key, Nation: nation}
+			var err error
+			if k.Outage, err = stats.Summarise(xs); err != nil {
+				return fmt.Errorf("%s %s: %w", nation, key, err)
+			}
+			if runs == 2 {
+				cf, err := stats.Summarise(na.kpis[1][key])
+				if err != nil {
+					return fmt.Errorf("%s %s counterfactual: %w", nation, key, err)
+				}
+				imp, err := stats.Paired(xs, na.kpis[1][key])
+				if err != nil {
+					return fmt.Errorf("%s %s impact: %w", nation, key, err)
+				}
+				k.Counterfactual, k.Impact = &cf, &imp
+			}
+			a.KPIs = append(a.KPIs, k)
+		}
+	}
+	reps := float64(a.Replications)
+	for i, nation := range a.Nations {
+		na := a.acc[i]
+		for s, def := range dailySeries {
+			ser := Series{Nation: nation, Name: def.name, Unit: def.unit, Daily: true}
+			ser.Outage = band(na.daily[0][s])
+			if runs == 2 {
+				ser.Counterfactual = band(na.daily[1][s])
+			}
+			a.Series = append(a.Series, ser)
+		}
+		for s, def := range hourlySeries {
+			ser := Series{Nation: nation, Name: def.name, Unit: def.unit}
+			ser.Outage.Mean = scaled(na.hourly[0][s], 1/reps)
+			if runs == 2 {
+				ser.Counterfactual.Mean = scaled(na.hourly[1][s], 1/reps)
+			}
+			a.Series = append(a.Series, ser)
+		}
+	}
+	a.acc = nil
+	return nil
+}
+
+func allFinite(xs []float64) bool {
+	for _, x := range xs {
+		if math.IsNaN(x) || math.IsInf(x, 0) {
+			return false
+		}
+	}
+	return len(xs) > 0
+}
+
+func scaled(xs []float64, f float64) []float64 {
+	out := make([]float64, len(xs))
+	for i, x := range xs {
+		out[i] = x * f
+	}
+	return out
+}
+
+// band summarises replication × day values day by day, over the
+// replications where the day's value is defined (a day with no answered
+// calls has no service level). A day with none is NaN.
+func band(reps [][]float64) Band {
+	if len(reps) == 0 {
+		return Band{}
+	}
+	days := len(reps[0])
+	b := Band{Mean: make([]float64, days), P5: make([]float64, days), P95: make([]float64, days)}
+	col := make([]float64, 0, len(reps))
+	for d := range days {
+		col = col[:0]
+		for _, r := range reps {
+			if x := r[d]; !math.IsNaN(x) && !math.IsInf(x, 0) {
+				col = append(col, x)
+			}
+		}
+		if len(col) == 0 {
+			b.Mean[d], b.P5[d], b.P95[d] = math.NaN(), math.NaN(), math.NaN()
+			continue
+		}
+		data := mstats.Float64Data(col)
+		b.Mean[d], _ = data.Mean()
+		b.P5[d], _ = data.Percentile(5)
+		b.P95[d], _ = data.Percentile(95)
+	}
+	return b
+}
+
+// Find returns the series of a nation by name, or nil.
+func (a *Aggregate) Find(nation, name string, daily bool) *Series {
+	for i := range a.Series {
+		s := &a.Series[i]
+		if s.Nation == nation && s.Name == name && s.Daily == daily {
+			return s
+		}
+	}
+	return nil
+}
+
+// KPI returns a nation's KPI by key, or nil when it does not apply.
+func (a *Aggregate) KPI(nation, key string) *KPI {
+	for i := range a.KPIs {
+		if k := &a.KPIs[i]; k.Nation == nation && k.Key == key {
+			return k
+		}
+	}
+	return nil
+}
