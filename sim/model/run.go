@@ -262,15 +262,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	// Demand: each nation's hourly rates, times surges, split by share.
 	breaks := append(slices.Clone(m.hourStart), cfg.Horizon)
 	for _, ns := range m.nations {
-		rates := ns.cfg.Demand.HourlyRates(cal, ns.cfg.Nation)
-		for h := range rates {
-			mid := (breaks[h] + breaks[h+1]) / 2
-			for _, s := range ns.cfg.Surges {
-				if mid >= s.From && mid < s.To {
-					rates[h] *= s.Factor
-				}
-			}
-		}
+		rates := nationRates(cal, ns.cfg, breaks)
 		for _, ss := range m.services {
 			if ss.nat != ns {
 				continue
