@@ -35,6 +35,9 @@ type KPI struct {
 	// (common random numbers), so its interval is narrower than the two
 	// runs' intervals suggest.
 	Impact *stats.Summary
+	// Values are the per-replication values of the outage (or only) run,
+	// in replication order, for statistical regression tests.
+	Values []float64
 }
 
 // Band is a time series across replications: the mean, and for daily
@@ -224,7 +227,7 @@ func (a *Aggregate) finish() error {
 			if !allFinite(xs) || (runs == 2 && !allFinite(na.kpis[1][key])) {
 				continue // no denominator in some replication: not applicable here
 			}
-			k := KPI{Key: key, Nation: nation}
+			k := KPI{Key: key, Nation: nation, Values: xs}
 			var err error
 			if k.Outage, err = stats.Summarise(xs); err != nil {
 				return fmt.Errorf("%s %s: %w", nation, key, err)
