@@ -1,0 +1,630 @@
+package scenarios
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/outagesim/outagesim/sim/calendar"
+	"github.com/outagesim/outagesim/sim/dist"
+	"github.com/outagesim/outagesim/sim/model"
+)
+
+// Defaults for fields a scenario may leave out.
+const (
+	DefaultSeed         = 1
+	DefaultReplications = 10
+	defaultAnswerTarget = 60
+	defaultAbandon      = 30
+)
+
+// Config converts the scenario into the model's configuration. It checks
+// the scenario first (as Parse does) and returns an Errors if it is bad.
+func (s *Scenario) Config() (*model.Config, error) {
+	b := newBuilder(s, nil)
+	cfg := b.build()
+	if len(b.errs) > 0 {
+		return nil, b.errs.sorted()
+	}
+	return cfg, nil
+}
+
+// SeedOrDefault returns the scenario's seed, or DefaultSeed.
+func (s *Scenario) SeedOrDefault() uint64 {
+	if s.Seed != nil {
+		return *s.Seed
+	}
+	return DefaultSeed
+}
+
+// ReplicationsOrDefault returns the scenario's replications, or
+// DefaultReplications.
+func (s *Scenario) ReplicationsOrDefault() int {
+	if s.Replications != nil {
+		return *s.Replications
+	}
+	return DefaultReplications
+}
+
+// builder checks a scenario and converts it into a model.Config, reporting
+// every problem with the position of the field it concerns.
+type builder struct {
+	s     *Scenario
+	prior Errors // problems already reported by decoding; not repeated
+	// typos are fields an unknown field was probably meant to be (see
+	// decoder.typos); they are not reported as missing.
+	typos map[string]bool
+	errs  Errors
+	cfg   *model.Config
+	// alias maps a service field path to the nation defaults path it was
+	// inherited from, so that problems point where the value is written.
+	alias map[string]string
+	// modelPaths maps the model's "nations[i]" and "services[i]" to file
+	// paths, to place the model's own validation errors.
+	modelPaths map[string]string
+	// frontDoors are the service names; oohNames the ooh:<nation> names.
+	frontDoors map[string]bool
+	oohNames   map[string]bool
+	systems    map[string]bool
+}
+
+func newBuilder(s *Scenario, prior Errors) *builder {
+	return &builder{s: s, prior: prior, alias: map[string]string{}, modelPaths: map[string]string{},
+		frontDoors: map[string]bool{}, oohNames: map[string]bool{}, systems: map[string]bool{}}
+}
+
+// related reports whether one path is the other or lies under it.
+func related(a, b string) bool {
+	under := func(x, y string) bool {
+		return strings.HasPrefix(x, y) && (len(x) == len(y) || x[len(y)] == '.' || x[len(y)] == '[' || y == "")
+	}
+	return under(a, b) || under(b, a)
+}
+
+func (b *builder) fail(path, format string, args ...any) {
+	for from, to := range b.alias {
+		if related(path, from) && strings.HasPrefix(path, from) {
+			path = to + path[len(from):]
+			break
+		}
+	}
+	for _, e := range b.prior {
+		if related(e.Path, path) {
+			return
+		}
+	}
+	p := b.s.src.where(path)
+	b.errs = append(b.errs, Error{File: p.file, Line: p.line, Column: p.column, Path: path, Msg: fmt.Sprintf(format, args...)})
+}
+
+func (b *builder) missing(path, allowed string) {
+	for typo := range b.typos {
+		if strings.HasSuffix(path, "."+typo[strings.LastIndex(typo, ".")+1:]) || path == typo {
+			return
+		}
+	}
+	b.fail(path, "missing (allowed: %s)", allowed)
+}
+
+// build checks everything and returns the config; it is complete only if
+// no problems were found.
+func (b *builder) build() *model.Config {
+	s := b.s
+	cfg := &model.Config{Name: s.Name, AnswerTarget: defaultAnswerTarget, AbandonThreshold: defaultAbandon}
+	b.cfg = cfg
+	if s.Start == nil {
+		b.missing("start", "a local date-time such as 2022-07-04 00:00")
+	} else {
+		cfg.Start = s.Start.Time()
+	}
+	switch {
+	case s.End != nil && s.Horizon != nil:
+		b.fail("horizon", "give end or horizon, not both (allowed: one of them)")
+	case s.End != nil:
+		if s.Start != nil {
+			cfg.Horizon = s.End.Time().Sub(cfg.Start).Seconds()
+			if cfg.Horizon <= 0 {
+				b.fail("end", "%s is not after start %s (allowed: a date-time after start)", s.End, s.Start)
+			}
+		}
+	case s.Horizon != nil:
+		cfg.Horizon = float64(*s.Horizon)
+		if cfg.Horizon <= 0 {
+			b.fail("horizon", "0: want a duration > 0")
+		}
+	default:
+		b.missing("end", "end: a date-time after start, or horizon: a duration such as 4w")
+	}
+	if cfg.Horizon > 20*365*86400 {
+		b.fail("end", "the run is longer than 20 years (allowed: at most 20 years)")
+	}
+	if s.AnswerTarget != nil {
+		cfg.AnswerTarget = float64(*s.AnswerTarget)
+	}
+	if s.AbandonThreshold != nil {
+		cfg.AbandonThreshold = float64(*s.AbandonThreshold)
+	}
+	if s.Replications != nil && *s.Replications < 1 {
+		b.fail("replications", "%d: want at least 1", *s.Replications)
+	}
+	if strings.ContainsAny(s.Description, "\n\r") {
+		b.fail("description", "more than one line (allowed: one line)")
+	}
+	b.nations()
+	if s.Outage != nil {
+		b.outage(s.Outage)
+	}
+	if len(b.errs) == 0 && len(b.prior) == 0 {
+		if err := cfg.Validate(); err != nil {
+			b.modelErrors(err)
+		}
+	}
+	return cfg
+}
+
+// each pairs each nation with its field, in the nations' declared order.
+func (ns *Nations) each() []struct {
+	nation calendar.Nation
+	n      *Nation
+} {
+	return []struct {
+		nation calendar.Nation
+		n      *Nation
+	}{
+		{calendar.England, ns.England}, {calendar.Scotland, ns.Scotland},
+		{calendar.Wales, ns.Wales}, {calendar.NorthernIreland, ns.NorthernIreland},
+	}
+}
+
+func (b *builder) nations() {
+	// Names first, so that references can be checked in any order.
+	for _, e := range b.s.Nations.each() {
+		if e.n == nil {
+			continue
+		}
+		b.oohNames["ooh:"+e.nation.String()] = true
+		if e.n.OOH != nil && e.n.OOH.System != "" {
+			b.systems[e.n.OOH.System] = true
+		}
+		for name, svc := range e.n.Services {
+			b.frontDoors[name] = true
+			settings := merged(e.n.Defaults, svc)
+			if settings.Systems != nil {
+				for _, f := range namedFields(settings.Systems) {
+					if p := f.v.Interface().(*string); p != nil && *p != "" {
+						b.systems[*p] = true
+					}
+				}
+			}
+			if settings.RouteSystems != nil {
+				for _, f := range namedFields(settings.RouteSystems) {
+					if p := f.v.Interface().(*string); p != nil && *p != "" {
+						b.systems[*p] = true
+					}
+				}
+			}
+		}
+	}
+	count := 0
+	serviceNation := map[string]string{}
+	for _, e := range b.s.Nations.each() {
+		if e.n == nil {
+			continue
+		}
+		count++
+		path := "nations." + e.nation.String()
+		b.modelPaths[fmt.Sprintf("nations[%d]", len(b.cfg.Nations))] = path
+		b.cfg.Nations = append(b.cfg.Nations, b.nation(path, e.nation, e.n))
+		nat := &b.cfg.Nations[len(b.cfg.Nations)-1]
+		if len(e.n.Services) == 0 {
+			b.missing(path+".services", "at least one front-door service, by name")
+			continue
+		}
+		sum := 0.0
+		allShares := true
+		for _, name := range sortedKeys(e.n.Services) {
+			sp := path + ".services." + name
+			if other, ok := serviceNation[name]; ok {
+				b.fail(sp, "the name %q is also used in %s (allowed: names unique across nations)", name, other)
+			}
+			serviceNation[name] = path
+			if strings.HasPrefix(name, "ooh:") {
+				b.fail(sp, "%q: names starting ooh: are reserved for out-of-hours services", name)
+			}
+			b.modelPaths[fmt.Sprintf("services[%d]", len(b.cfg.Services))] = sp
+			svc := b.service(sp, path, e.nation, nat, e.n, name, e.n.Services[name])
+			if e.n.Services[name] == nil || e.n.Services[name].Share == nil {
+				allShares = false
+			}
+			sum += svc.Share
+			b.cfg.Services = append(b.cfg.Services, svc)
+		}
+		if allShares && math.Abs(sum-1) > 1e-6 {
+			b.fail(path+".services", "the services' shares sum to %s (allowed: shares summing to 100%%)", percent(sum))
+		}
+	}
+	if count == 0 {
+		b.missing("nations", "one or more of england, scotland, wales, northern_ireland")
+	}
+}
+
+// namedField is a field of an enum-keyed struct (Dispositions, Systems ...)
+// with its file name.
+type namedField struct {
+	name string
+	v    reflect.Value
+}
+
+func namedFields(x any) []namedField {
+	v := reflect.ValueOf(x).Elem()
+	var out []namedField
+	for _, f := range fieldsOf(v.Type()) {
+		out = append(out, namedField{f.name, v.FieldByIndex(f.index)})
+	}
+	return out
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Nation {
+	out := model.Nation{Nation: which}
+	if n.Demand == nil {
+		b.missing(path+".demand", "calls_per_day and optional factors, or flat: true")
+	} else {
+		out.Demand = b.demand(path+".demand", which, n.Demand)
+	}
+	if n.OnlineShare != nil {
+		out.OnlineShare = float64(*n.OnlineShare)
+	}
+	out.Dispositions = b.dispositions(path+".dispositions", n.Dispositions, true, nil)
+	if out.OnlineShare > 0 || n.OnlineDispositions != nil {
+		out.OnlineDispositions = b.dispositions(path+".online_dispositions", n.OnlineDispositions, out.OnlineShare > 0, nil)
+	}
+	usesCAS := out.Dispositions[model.ClinicalAssessment] > 0 || out.OnlineShare > 0 && out.OnlineDispositions[model.ClinicalAssessment] > 0
+	if n.CAS == nil {
+		if usesCAS {
+			b.missing(path+".cas", "priorities and outcomes, since some dispositions are clinical_assessment")
+		}
+	} else {
+		out.CAS = b.cas(path+".cas", n.CAS)
+	}
+	if g := n.GP; g != nil {
+		if g.SameDayCapacity != nil {
+			out.GP.SameDayCapacity = b.nonNeg(path+".gp.same_day_capacity", *g.SameDayCapacity)
+		}
+		if g.BaselineDemand != nil {
+			out.GP.BaselineDemand = b.nonNeg(path+".gp.baseline_demand", *g.BaselineDemand)
+		}
+		if g.OverflowToED != nil {
+			out.GP.OverflowToED = float64(*g.OverflowToED)
+		}
+	}
+	if o := n.OOH; o != nil {
+		out.OOH.System = o.System
+		out.OOH.Priorities = b.priorities(path+".ooh.priorities", o.Priorities)
+		if len(o.Priorities) > 0 || o.Consult != nil {
+			if d := b.dist(path+".ooh.consult", o.Consult, "a distribution of out-of-hours consult time"); d != nil {
+				out.OOH.Consult = *d
+			}
+		}
+		if len(o.Priorities) > 0 || o.Clinicians != nil {
+			out.OOH.Clinicians = b.staffing(path+".ooh.clinicians", o.Clinicians)
+		}
+	}
+	for i, sg := range n.Surges {
+		sp := fmt.Sprintf("%s.surges[%d]", path, i)
+		var from, to float64
+		if sg.From == nil {
+			b.missing(sp+".from", "a date-time or +offset from the scenario start")
+		} else {
+			from = sg.From.seconds(b.cfg.Start, 0)
+		}
+		if sg.To == nil {
+			b.missing(sp+".to", "a date-time or +offset from the scenario start")
+		} else {
+			to = sg.To.seconds(b.cfg.Start, 0)
+		}
+		if sg.From != nil && sg.To != nil && !(to > from) {
+			b.fail(sp+".to", "%s is not after from %s (allowed: a time after from)", sg.To, sg.From)
+		}
+		f := 1.0
+		if sg.Factor == nil {
+			b.missing(sp+".factor", "a demand multiplier such as 1.6")
+		} else {
+			f = b.nonNeg(sp+".factor", *sg.Factor)
+		}
+		out.Surges = append(out.Surges, model.Surge{From: from, To: to, Factor: f})
+	}
+	return out
+}
+
+func (b *builder) nonNeg(path string, v float64) float64 {
+	if !(v >= 0) {
+		b.fail(path, "%v is negative (allowed: a number ≥ 0)", v)
+		return 0
+	}
+	return v
+}
+
+// dispositions converts a probability per outcome, checking they sum to 1
+// and, if only is set, that no other outcome is used.
+func (b *builder) dispositions(path string, d *Dispositions, required bool, only []model.Disposition) [model.NumDispositions]float64 {
+	var out [model.NumDispositions]float64
+	if d == nil {
+		if required {
+			b.missing(path, "a probability per outcome: "+strings.Join(model.DispositionNames(), ", ")+", summing to 100%")
+		}
+		return out
+	}
+	sum := 0.0
+	for _, f := range namedFields(d) {
+		p := f.v.Interface().(*Prob)
+		if p == nil {
+			continue
+		}
+		k, err := model.ParseDisposition(f.name)
+		if err != nil {
+			panic(err) // the Dispositions fields are the model's names
+		}
+		if only != nil && *p > 0 && !containsDisposition(only, k) {
+			names := make([]string, len(only))
+			for i, o := range only {
+				names[i] = o.String()
+			}
+			b.fail(path+"."+f.name, "not possible here (allowed: %s)", strings.Join(names, ", "))
+		}
+		out[k] = float64(*p)
+		sum += float64(*p)
+	}
+	if math.Abs(sum-1) > 1e-6 {
+		b.fail(path, "the probabilities sum to %s (allowed: probabilities summing to 100%%)", percent(sum))
+	}
+	return out
+}
+
+func containsDisposition(list []model.Disposition, d model.Disposition) bool {
+	for _, x := range list {
+		if x == d {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *builder) cas(path string, c *CAS) model.CAS {
+	var out model.CAS
+	out.Priorities = b.priorities(path+".priorities", c.Priorities)
+	if len(c.Priorities) == 0 {
+		b.missing(path+".priorities", "a list of {name, target, share}")
+	}
+	final := []model.Disposition{}
+	for d := range model.NumDispositions {
+		if d != model.ClinicalAssessment {
+			final = append(final, d)
+		}
+	}
+	out.Outcomes = b.dispositions(path+".outcomes", c.Outcomes, true, final)
+	if c.GiveUp != nil {
+		out.GiveUp = b.dist(path+".give_up", c.GiveUp, "")
+		out.GiveUpTo = b.dispositions(path+".give_up_to", c.GiveUpTo, true,
+			[]model.Disposition{model.ED, model.Ambulance, model.GPInHours, model.SelfCare})
+	} else if c.GiveUpTo != nil {
+		b.fail(path+".give_up_to", "given without give_up (allowed: give_up_to only with give_up)")
+	}
+	return out
+}
+
+func (b *builder) priorities(path string, ps []Priority) []model.Priority {
+	var out []model.Priority
+	names := map[string]bool{}
+	sum, complete := 0.0, true
+	for i, p := range ps {
+		pp := fmt.Sprintf("%s[%d]", path, i)
+		q := model.Priority{Name: p.Name}
+		if p.Name == "" {
+			b.missing(pp+".name", "a class name such as p1 or urgent")
+		} else if names[p.Name] {
+			b.fail(pp+".name", "%q used twice (allowed: distinct names)", p.Name)
+		}
+		names[p.Name] = true
+		if p.Target == nil {
+			b.missing(pp+".target", "a duration such as 20m")
+		} else {
+			q.Target = float64(*p.Target)
+		}
+		if p.Share == nil {
+			b.missing(pp+".share", "a share such as 30%")
+			complete = false
+		} else {
+			q.Share = float64(*p.Share)
+			sum += q.Share
+		}
+		out = append(out, q)
+	}
+	if len(ps) > 0 && complete && math.Abs(sum-1) > 1e-6 {
+		b.fail(path, "the shares sum to %s (allowed: shares summing to 100%%)", percent(sum))
+	}
+	return out
+}
+
+// dist converts a distribution; what, if not empty, makes it required.
+func (b *builder) dist(path string, x *Dist, what string) *dist.Dist {
+	if x == nil {
+		if what != "" {
+			b.missing(path, what+", e.g. {dist: lognormal, mean: 10m, cv: 0.5}")
+		}
+		return nil
+	}
+	d, probs := x.build()
+	for _, p := range probs {
+		fp := path
+		if p.field != "" {
+			fp = path + "." + p.field
+		}
+		b.fail(fp, "%s", p.msg)
+	}
+	if len(probs) > 0 {
+		return nil
+	}
+	return &d
+}
+
+const staffingAllowed = "one of fixed (staff every hour), hour_of_week (168 numbers) or occupancy (e.g. 85%)"
+
+func (b *builder) staffing(path string, s *Staffing) model.Staffing {
+	var out model.Staffing
+	if s == nil {
+		b.missing(path, staffingAllowed)
+		return out
+	}
+	given := 0
+	for _, ok := range []bool{s.Fixed != nil, s.HourOfWeek != nil, s.Occupancy != nil} {
+		if ok {
+			given++
+		}
+	}
+	if given > 1 {
+		b.fail(path, "more than one of fixed, hour_of_week and occupancy (allowed: %s)", staffingAllowed)
+	}
+	if given == 0 && s.Minimum == nil {
+		b.missing(path, staffingAllowed)
+	}
+	switch {
+	case s.Fixed != nil:
+		out.HourOfWeek = make([]int, 168)
+		for i := range out.HourOfWeek {
+			out.HourOfWeek[i] = *s.Fixed
+		}
+	case s.HourOfWeek != nil:
+		if len(s.HourOfWeek) != 168 {
+			b.fail(path+".hour_of_week", "%d values (allowed: 168, one per hour of the week from Monday 00:00)", len(s.HourOfWeek))
+		}
+		out.HourOfWeek = s.HourOfWeek
+	case s.Occupancy != nil:
+		out.Occupancy = float64(*s.Occupancy)
+		if out.Occupancy == 0 {
+			b.fail(path+".occupancy", "0%% (allowed: an occupancy above 0%%, up to 100%%)")
+		}
+	}
+	out.Factor = 1
+	if s.Factor != nil {
+		out.Factor = b.nonNeg(path+".factor", *s.Factor)
+	}
+	if s.Minimum != nil {
+		out.Minimum = *s.Minimum
+	}
+	return out
+}
+
+func (b *builder) service(path, nationPath string, which calendar.Nation, nat *model.Nation, n *Nation, name string, svc *Service) model.Service {
+	out := model.Service{Name: name, Nation: which}
+	if svc == nil {
+		b.missing(path, "the service's share and settings")
+		return out
+	}
+	if svc.Share == nil {
+		b.missing(path+".share", "the service's share of the nation's demand, e.g. 25%")
+	} else {
+		out.Share = float64(*svc.Share)
+	}
+	set := merged(n.Defaults, svc)
+	if n.Defaults != nil {
+		own := reflect.ValueOf(&svc.ServiceSettings).Elem()
+		for _, f := range fieldsOf(own.Type()) {
+			if own.FieldByIndex(f.index).IsNil() && !reflect.ValueOf(n.Defaults).Elem().FieldByIndex(f.index).IsNil() {
+				b.alias[path+"."+f.name] = nationPath + ".defaults." + f.name
+			}
+		}
+	}
+	if set.Systems != nil {
+		for i, f := range namedFields(set.Systems) {
+			if p := f.v.Interface().(*string); p != nil {
+				out.Systems[i] = *p
+			}
+		}
+	}
+	if set.RouteSystems != nil {
+		for i, f := range namedFields(set.RouteSystems) {
+			if p := f.v.Interface().(*string); p != nil {
+				out.RouteSystems[i] = *p
+			}
+		}
+	}
+	out.Advisers = b.staffing(path+".advisers", set.Advisers)
+	if d := b.dist(path+".handle", set.Handle, "a distribution of health adviser handle time"); d != nil {
+		out.Handle = *d
+	}
+	out.Patience = b.dist(path+".patience", set.Patience, "")
+	if r := set.Redial; r != nil {
+		if r.Prob != nil {
+			out.RedialProb = float64(*r.Prob)
+		}
+		out.RedialDelay = b.dist(path+".redial.delay", r.Delay, "")
+		if out.RedialProb > 0 && r.Delay == nil {
+			b.missing(path+".redial.delay", "a distribution of the time to redial, needed when redial.prob > 0")
+		}
+	}
+	if len(nat.CAS.Priorities) > 0 {
+		out.Clinicians = b.staffing(path+".clinicians", set.Clinicians)
+		if d := b.dist(path+".consult", set.Consult, "a distribution of clinician consult time"); d != nil {
+			out.Consult = *d
+		}
+	}
+	return out
+}
+
+var (
+	modelIndexed = regexp.MustCompile(`^(nations|services)\[\d+\]`)
+	modelDispIdx = regexp.MustCompile(`(dispositions|outcomes|give_up_to)\[(\d+)\]`)
+)
+
+// modelErrors turns the model's validation errors into file errors,
+// translating its paths into the file's.
+func (b *builder) modelErrors(err error) {
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	for _, e := range list {
+		var fe *model.FieldError
+		if !errors.As(e, &fe) {
+			b.fail("", "%v", e)
+			continue
+		}
+		p := fe.Path
+		if m := modelIndexed.FindString(p); m != "" {
+			if to, ok := b.modelPaths[m]; ok {
+				p = to + p[len(m):]
+			}
+		}
+		p = strings.TrimSuffix(p, " shares")
+		p = strings.Replace(p, ".redial_prob", ".redial.prob", 1)
+		p = strings.Replace(p, ".redial_delay", ".redial.delay", 1)
+		p = modelDispIdx.ReplaceAllStringFunc(p, func(s string) string {
+			m := modelDispIdx.FindStringSubmatch(s)
+			i, _ := strconv.Atoi(m[2])
+			if i < int(model.NumDispositions) {
+				return m[1] + "." + model.Disposition(i).String()
+			}
+			return s
+		})
+		if p == "horizon" && b.s.End != nil {
+			p = "end"
+		}
+		b.fail(p, "%s", fe.Msg)
+	}
+}

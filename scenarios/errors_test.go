@@ -1,0 +1,205 @@
+package scenarios
+
+import (
+	"errors"
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/outagesim/outagesim/sim/model"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// small is a valid two-service scenario that the bad cases change.
+const small = `description: small
+start: 2022-08-01 00:00
+horizon: 1w
+nations:
+  england:
+    demand: {calls_per_day: 1000}
+    dispositions: {ed: 20%, self_care: 80%}
+    defaults:
+      advisers: {occupancy: 90%}
+      handle: {dist: lognormal, mean: 10m, cv: 0.5}
+    services:
+      a: {share: 60%, systems: adastra}
+      b: {share: 40%, systems: other-cms}
+`
+
+// badCases are malformed scenarios, each with the error it must produce:
+// position, field path and what is allowed.
+var badCases = []struct {
+	name  string
+	files map[string]string // the case's files; main.yaml is loaded
+	want  []string          // substrings of one error line
+}{
+	// A tab where YAML wants spaces: the parser's error, with its line.
+	{"syntax", map[string]string{"main.yaml": "description: x\nnations:\n\tengland: {}\n"},
+		[]string{"main.yaml:3:1: ", "YAML syntax"}},
+	// A misspelt field is an error, listing the fields allowed there.
+	{"unknown field", map[string]string{"main.yaml": strings.Replace(small, "handle:", "handel:", 1)},
+		[]string{"main.yaml:10:7: ", "nations.england.defaults.handel", `unknown field "handel"`, "allowed: systems, route_systems, advisers, handle"}},
+	// A list where a number belongs.
+	{"wrong type", map[string]string{"main.yaml": strings.Replace(small, "calls_per_day: 1000", "calls_per_day: [1000]", 1)},
+		[]string{"main.yaml:6:29: ", "nations.england.demand.calls_per_day", "want a number, got a list"}},
+	// "minutes" is not a unit.
+	{"bad duration", map[string]string{"main.yaml": strings.Replace(small, "mean: 10m", "mean: 10 minutes", 1)},
+		[]string{"main.yaml:10:39: ", "nations.england.defaults.handle.mean", `unknown unit "minutes"`, "allowed: a duration"}},
+	// 30 February does not exist.
+	{"bad date", map[string]string{"main.yaml": strings.Replace(small, "2022-08-01 00:00", "2022-02-30 07:00", 1)},
+		[]string{"main.yaml:2:8: ", "start:", "is not a date-time", "allowed: a local date-time YYYY-MM-DD HH:MM"}},
+	// Dispositions must sum to 100%.
+	{"probabilities", map[string]string{"main.yaml": strings.Replace(small, "self_care: 80%", "self_care: 70%", 1)},
+		[]string{"main.yaml:7:19: ", "nations.england.dispositions", "sum to 90%", "allowed: probabilities summing to 100%"}},
+	// The failed system must be one some service uses.
+	{"unknown system", map[string]string{"main.yaml": small + "outage:\n  systems: [adastr]\n  start: +2d\n"},
+		[]string{"main.yaml:15:13: ", "outage.systems[0]", `unknown system "adastr"`, "allowed: adastra, other-cms"}},
+	// A wave must name a service that exists.
+	{"unknown service", map[string]string{"main.yaml": small + "outage:\n  systems: [adastra]\n  start: +2d\n  waves:\n    - {at: +1d, services: [a, c], fraction: 100%}\n"},
+		[]string{"main.yaml:18:31: ", "outage.waves[0].services[1]", `unknown service "c"`, "allowed: a, b, ooh:england"}},
+	// Shares cannot be negative.
+	{"negative share", map[string]string{"main.yaml": strings.Replace(small, "share: 40%", "share: -40%", 1)},
+		[]string{"main.yaml:13:18: ", "nations.england.services.b.share", "outside 0–1", "allowed: a number from 0 to 1 or a percentage"}},
+	// a extends b extends a.
+	{"extends cycle", map[string]string{"main.yaml": "extends: b.yaml\n", "b.yaml": "extends: main.yaml\n"},
+		[]string{"b.yaml:1:10: ", "extends", "cycle: main.yaml → b.yaml → main.yaml"}},
+	// extends names nothing.
+	{"extends missing", map[string]string{"main.yaml": "extends: baseline-2021\n"},
+		[]string{"main.yaml:1:10: ", "extends", `"baseline-2021": no such scenario`, "allowed: adastra-2022"}},
+	// An inherited field with a problem is reported where it is written.
+	{"problem in base", map[string]string{"base.yaml": small, "main.yaml": "extends: base.yaml\nnations: {england: {services: {b: {share: 30%}}}}\n"},
+		[]string{"main.yaml:2:31: ", "nations.england.services", "shares sum to 90%"}},
+	// A closed route must say where patients go.
+	{"closed route", map[string]string{"main.yaml": small + "outage:\n  systems: [adastra]\n  start: +2d\n  contingency: {routes: {gp_booking: {mode: closed}}}\n"},
+		[]string{"main.yaml:17:38: ", "outage.contingency.routes.gp_booking.signpost_to", "allowed: gp_in_hours or ed"}},
+	// A distribution with a parameter its family does not use.
+	{"dist params", map[string]string{"main.yaml": strings.Replace(small, "{dist: lognormal, mean: 10m, cv: 0.5}", "{dist: exponential, mean: 10m, cv: 0.5}", 1)},
+		[]string{"main.yaml:10:50: ", "nations.england.defaults.handle.cv", "not used by exponential (allowed: mean)"}},
+}
+
+func TestBadScenarios(t *testing.T) {
+	var golden strings.Builder
+	for _, c := range badCases {
+		fsys := fstest.MapFS{}
+		for name, text := range c.files {
+			fsys[name] = &fstest.MapFile{Data: []byte(text)}
+		}
+		_, err := LoadFS(fsys, "main.yaml")
+		var errs Errors
+		if !errors.As(err, &errs) {
+			t.Errorf("%s: got %v, want Errors", c.name, err)
+			continue
+		}
+		golden.WriteString("# " + c.name + "\n" + errs.Error() + "\n")
+		found := false
+		for _, e := range errs {
+			line := e.Error()
+			ok := true
+			for _, w := range c.want {
+				ok = ok && strings.Contains(line, w)
+			}
+			found = found || ok
+		}
+		if !found {
+			t.Errorf("%s: no error line contains all of %q; got:\n%v", c.name, c.want, err)
+		}
+	}
+	checkGolden(t, filepath.Join("testdata", "errors.golden"), golden.String())
+}
+
+// checkGolden compares got with the golden file, or rewrites it with -update.
+func checkGolden(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test ./scenarios -update to create it)", err)
+	}
+	if string(want) != got {
+		t.Errorf("%s is out of date (run go test ./scenarios -update):\n%s", path, diff(string(want), got))
+	}
+}
+
+// diff shows the first lines that differ.
+func diff(want, got string) string {
+	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
+	var out []string
+	for i := 0; i < max(len(w), len(g)) && len(out) < 20; i++ {
+		var a, b string
+		if i < len(w) {
+			a = w[i]
+		}
+		if i < len(g) {
+			b = g[i]
+		}
+		if a != b {
+			out = append(out, "-"+a, "+"+b)
+		}
+	}
+	return strings.Join(out, "\n")
+}
+
+// TestAllProblemsAtOnce checks that one pass reports every problem.
+func TestAllProblemsAtOnce(t *testing.T) {
+	bad := strings.NewReplacer("calls_per_day: 1000", "calls_per_day: lots", "self_care: 80%", "self_care: 8O%",
+		"horizon: 1w", "horizon: 1y", "handle:", "handel:").Replace(small)
+	_, err := Parse("many.yaml", []byte(bad))
+	var errs Errors
+	if !errors.As(err, &errs) {
+		t.Fatalf("got %v", err)
+	}
+	for _, path := range []string{"horizon", "nations.england.demand.calls_per_day", "nations.england.dispositions.self_care", "nations.england.defaults.handel"} {
+		found := false
+		for _, e := range errs {
+			found = found || e.Path == path
+		}
+		if !found {
+			t.Errorf("no error for %s in:\n%v", path, err)
+		}
+	}
+	for i := 1; i < len(errs); i++ {
+		if errs[i].Line < errs[i-1].Line {
+			t.Errorf("errors not sorted by line:\n%v", err)
+		}
+	}
+}
+
+// TestModelErrorPaths checks that the model's own validation errors are
+// placed on the file's fields.
+func TestModelErrorPaths(t *testing.T) {
+	s, err := Parse("small.yaml", []byte(small))
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := newBuilder(s, nil)
+	b.build()
+	b.errs = nil
+	b.modelErrors(errors.Join(
+		&model.FieldError{Path: "services[1].redial_prob", Msg: "bad"},
+		&model.FieldError{Path: "nations[0].dispositions[3]", Msg: "bad"},
+		&model.FieldError{Path: "nations[0].cas.priorities shares", Msg: "bad"},
+		&model.FieldError{Path: "horizon", Msg: "bad"},
+	))
+	var got []string
+	for _, e := range b.errs {
+		got = append(got, e.Error())
+	}
+	want := []string{
+		"small.yaml:13:10: nations.england.services.b.redial.prob: bad",
+		"small.yaml:7:19: nations.england.dispositions.gp_in_hours: bad",
+		"small.yaml:6:5: nations.england.cas.priorities: bad",
+		"small.yaml:3:10: horizon: bad",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
