@@ -345,7 +345,7 @@ func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Na
 		} else {
 			f = b.nonNeg(sp+".factor", *sg.Factor)
 		}
-		out.Surges = append(out.Surges, model.Surge{From: from, To: to, Factor: f})
+		out.Surges = append(out.Surges, model.Surge{From: from, To: to, Factor: f, Unplanned: sg.Unplanned})
 	}
 	return out
 }

@@ -202,6 +202,8 @@ type Surge struct {
 	From   *When    `yaml:"from" jsonschema_description:"When the surge starts (date-time, or +offset from the scenario start)."`
 	To     *When    `yaml:"to" jsonschema_description:"When it ends."`
 	Factor *float64 `yaml:"factor" jsonschema_description:"The demand multiplier, e.g. 1.6 for +60%."`
+	// Unplanned surges get no extra staff; planned ones are staffed for.
+	Unplanned bool `yaml:"unplanned,omitempty" jsonschema_description:"true if staffing does not plan for the surge (no extra staff); default false: staffed for it."`
 }
 
 // Outage is the failure of IT systems, its handling and its end.

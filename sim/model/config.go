@@ -97,10 +97,13 @@ type Nation struct {
 	Surges []Surge
 }
 
-// Surge multiplies a nation's demand by Factor on [From, To).
+// Surge multiplies a nation's demand by Factor on [From, To). Staffing
+// planned by occupancy follows planned surges; an Unplanned surge arrives
+// with no extra staff (a sudden outbreak, say).
 type Surge struct {
-	From, To float64
-	Factor   float64
+	From, To  float64
+	Factor    float64
+	Unplanned bool
 }
 
 // Staffing is the number on duty by hour.

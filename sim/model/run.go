@@ -262,25 +262,30 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	// Demand: each nation's hourly rates, times surges, split by share.
 	breaks := append(slices.Clone(m.hourStart), cfg.Horizon)
 	for _, ns := range m.nations {
-		rates := nationRates(cal, ns.cfg, breaks)
+		rates := nationRates(cal, ns.cfg, breaks, false)
+		// Staff are planned for the demand they expect: unplanned surges
+		// arrive without extra staff.
+		planned := nationRates(cal, ns.cfg, breaks, true)
 		for _, ss := range m.services {
 			if ss.nat != ns {
 				continue
 			}
 			sr := make([]float64, len(rates))
+			plan := make([]float64, len(rates))
 			for h := range rates {
 				sr[h] = rates[h] * ss.cfg.Share
+				plan[h] = planned[h] * ss.cfg.Share
 			}
 			p, err := arrivals.NewProcess(arrivals.Piecewise{Breaks: breaks, Rates: sr}, 0, cfg.Horizon)
 			if err != nil {
 				return nil, fmt.Errorf("service %q: demand: %w", ss.cfg.Name, err)
 			}
 			ss.proc = p
-			if err := ss.buildQueues(sr); err != nil {
+			if err := ss.buildQueues(plan); err != nil {
 				return nil, err
 			}
 		}
-		if err := ns.buildOOH(rates); err != nil {
+		if err := ns.buildOOH(planned); err != nil {
 			return nil, err
 		}
 	}
@@ -373,6 +378,8 @@ func (m *sim) staffMultiplier(affected bool, restored []step) func(t float64) fl
 	}
 }
 
+// buildQueues makes the service's health-adviser and clinical assessment
+// queues, staffed for the planned demand rates.
 func (ss *serviceState) buildQueues(rates []float64) error {
 	m, sc, nc := ss.m, ss.cfg, ss.nat.cfg
 	mult := m.staffMultiplier(ss.affected, ss.restored)

@@ -118,7 +118,7 @@ func (cfg *Config) HourlyDemand(service string) (breaks, rates []float64, err er
 		return nil, nil, err
 	}
 	breaks = append(cal.HourStarts(), cfg.Horizon)
-	rates = nationRates(cal, n, breaks)
+	rates = nationRates(cal, n, breaks, false)
 	for h := range rates {
 		rates[h] *= svc.Share
 	}
@@ -126,12 +126,16 @@ func (cfg *Config) HourlyDemand(service string) (breaks, rates []float64, err er
 }
 
 // nationRates is a nation's demand per second in each hour, surges
-// included; a surge applies to an hour whose midpoint it covers.
-func nationRates(cal *calendar.Calendar, n *Nation, breaks []float64) []float64 {
+// included (only planned ones if plannedOnly); a surge applies to an hour
+// whose midpoint it covers.
+func nationRates(cal *calendar.Calendar, n *Nation, breaks []float64, plannedOnly bool) []float64 {
 	rates := n.Demand.HourlyRates(cal, n.Nation)
 	for h := range rates {
 		mid := (breaks[h] + breaks[h+1]) / 2
 		for _, s := range n.Surges {
+			if plannedOnly && s.Unplanned {
+				continue
+			}
 			if mid >= s.From && mid < s.To {
 				rates[h] *= s.Factor
 			}

@@ -74,3 +74,31 @@ func TestHourlyDemand(t *testing.T) {
 		t.Errorf("GP booking share %v, want 0.31", got)
 	}
 }
+
+// TestUnplannedSurgeGetsNoExtraStaff: the same surge planned for and not
+// planned for brings the same calls, but only the planned one is staffed.
+func TestUnplannedSurgeGetsNoExtraStaff(t *testing.T) {
+	runWith := func(unplanned bool) *Result {
+		cfg := smallConfig()
+		cfg.Nations[1].Surges = []Surge{{From: 4 * 86400, To: 8 * 86400, Factor: 1.5, Unplanned: unplanned}}
+		r, err := Run(cfg, 4, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return r
+	}
+	planned, unplanned := runWith(false), runWith(true)
+	p, u := planned.Nations[1], unplanned.Nations[1]
+	if p.Patients != u.Patients {
+		t.Errorf("the same surge brought %v and %v patients", p.Patients, u.Patients)
+	}
+	// Staff on duty at noon on day 5, in the surge.
+	h := 5*24 + 12
+	if !(p.Hourly[h].Advisers > 1.3*u.Hourly[h].Advisers) {
+		t.Errorf("advisers in the surge: %v planned, %v unplanned; want about 1.5× more when planned", p.Hourly[h].Advisers, u.Hourly[h].Advisers)
+	}
+	kp, ku := p.KPIs(), u.KPIs()
+	if !(ku["answered_within_60s_pct"] < kp["answered_within_60s_pct"]-10) {
+		t.Errorf("answered within 60 s: %.1f%% planned, %.1f%% unplanned", kp["answered_within_60s_pct"], ku["answered_within_60s_pct"])
+	}
+}
