@@ -79,7 +79,12 @@ func Load(name string) (*Scenario, error) {
 }
 
 func parse(l *loader, filename string, data []byte) (*Scenario, error) {
-	root := l.load(filename, data, nil)
+	return parseTree(l, filename, func() *yaml.Node { return l.load(filename, data, nil) })
+}
+
+// parseTree decodes and checks the merged tree that load returns.
+func parseTree(l *loader, filename string, load func() *yaml.Node) (*Scenario, error) {
+	root := load()
 	if len(l.errs) > 0 || root == nil {
 		if len(l.errs) == 0 {
 			l.errs = append(l.errs, Error{File: filename, Msg: "no scenario"})
