@@ -22,6 +22,7 @@ type decoder struct {
 	file    string                // the file of nodes not in files
 	errs    Errors
 	pos     map[string]pos // field path → position of its value
+	notes   map[string]Note
 	visited int
 	// typos are the field names suggested for unknown fields, so that the
 	// field is not reported again as missing.
@@ -29,7 +30,7 @@ type decoder struct {
 }
 
 func newDecoder(file string, files map[*yaml.Node]string) *decoder {
-	return &decoder{files: files, file: file, pos: map[string]pos{}, typos: map[string]bool{}}
+	return &decoder{files: files, file: file, pos: map[string]pos{}, notes: map[string]Note{}, typos: map[string]bool{}}
 }
 
 func (d *decoder) at(n *yaml.Node) pos {
@@ -105,6 +106,7 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		return // null and absent are the same: the field is not set
 	}
 	d.pos[path] = d.at(n)
+	d.note(n, path)
 	if v.Kind() == reflect.Pointer {
 		elem := reflect.New(v.Type().Elem())
 		d.decode(n, elem.Elem(), path)

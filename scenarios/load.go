@@ -25,8 +25,9 @@ const (
 
 // source remembers where a scenario's fields were written.
 type source struct {
-	file string         // the scenario's own file
-	pos  map[string]pos // field path → position
+	file  string         // the scenario's own file
+	pos   map[string]pos // field path → position
+	notes map[string]Note
 }
 
 // where returns the position of path, or of its nearest parent that has
@@ -94,7 +95,7 @@ func parseTree(l *loader, filename string, load func() *yaml.Node) (*Scenario, e
 	d := newDecoder(filename, l.files)
 	s := &Scenario{}
 	d.decode(root, reflect.ValueOf(s).Elem(), "")
-	s.src = &source{file: filename, pos: d.pos}
+	s.src = &source{file: filename, pos: d.pos, notes: d.notes}
 	if s.Name == "" {
 		base := filepath.Base(filepath.ToSlash(filename))
 		s.Name = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
