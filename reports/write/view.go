@@ -1,0 +1,285 @@
+package write
+
+import (
+	"fmt"
+	"html/template"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/charts"
+	"github.com/outagesim/outagesim/sim/calendar"
+)
+
+// view is everything report.html and report.md show, already worded and
+// formatted, so the two say the same thing.
+type view struct {
+	Title, Description string
+	Period             string
+	HasOutage          bool
+	Summary            summary
+	Headline           table
+	Timeline           []timelineRow
+	// TimelineDerived says the timeline came from the outage settings,
+	// not from the scenario's own list.
+	TimelineDerived bool
+	Assumptions     []Assumption
+	Charts          []chartView
+	Tables          []table
+	Method          []string
+	Limitations     []string
+	Repro           []keyValue
+}
+
+type timelineRow struct{ When, What string }
+
+type keyValue struct{ Key, Value string }
+
+type chartView struct {
+	ID, Title, Caption, Alt string
+	SVG                     template.HTML
+	PNG                     string
+}
+
+// table is a KPI table: one nation's KPIs in all runs.
+type table struct {
+	Nation  string
+	Columns []string
+	Rows    [][]tableCell
+}
+
+// chartsDir is the folder of the PNG files inside a report.
+const chartsDir = "charts"
+
+func pngPath(id string) string { return chartsDir + "/" + id + ".png" }
+
+// headlineKeys are the KPIs of the executive summary's table.
+var headlineKeys = []string{
+	"answered_within_60s_pct", "abandoned_pct", "callback_within_target_pct", "referrals_lost",
+	"signposted_to_gp", "gp_peak_utilisation_pct", "ooh_backlog_peak", "ed_dispositions",
+}
+
+func newView(a *reports.Aggregate, cs []charts.Chart, meta Meta) (*view, error) {
+	v := &view{
+		Title:       meta.Scenario,
+		Description: meta.Description,
+		Period:      period(a),
+		HasOutage:   a.Outage != nil,
+		Summary:     executiveSummary(a),
+		Assumptions: meta.Assumptions,
+	}
+	if v.Title == "" {
+		v.Title = a.Scenario
+	}
+	for _, e := range meta.Timeline {
+		v.Timeline = append(v.Timeline, timelineRow{localTime(e.When), e.What})
+	}
+	if len(v.Timeline) == 0 && a.Outage != nil {
+		v.Timeline, v.TimelineDerived = derivedTimeline(a), true
+	}
+	for _, c := range cs {
+		svg, err := inlineSVG(c.SVG, c.ID, c.Alt)
+		if err != nil {
+			return nil, fmt.Errorf("write: chart %q: %w", c.ID, err)
+		}
+		v.Charts = append(v.Charts, chartView{ID: c.ID, Title: c.Title, Caption: c.Caption, Alt: c.Alt,
+			SVG: template.HTML(svg), PNG: pngPath(c.ID)})
+	}
+
+	headlineNation := a.Nations[0]
+	if len(a.Nations) > 2 {
+		headlineNation = reports.UK
+	}
+	v.Headline = kpiTable(a, headlineNation, headlineKeys)
+	for _, n := range a.Nations {
+		if len(a.Nations) == 2 && n == reports.UK {
+			continue // the same numbers as the one nation
+		}
+		v.Tables = append(v.Tables, kpiTable(a, n, kpiKeys(a)))
+	}
+
+	reps := fmt.Sprintf("%d", a.Replications)
+	v.Method = []string{
+		"Each replication simulates the scenario one caller at a time (a discrete-event simulation) over the " +
+			"whole period. " + pick(v.HasOutage, "Every replication is simulated twice, with the outage and "+
+			"without it (the counterfactual), using the same random number streams (common random numbers): "+
+			"both runs see the same callers making the same choices, so differences come from the outage rather "+
+			"than from chance.", "This scenario has no outage, so there is no counterfactual run."),
+		"Each KPI is computed once per replication. Percentages and averages are ratios of sums within a " +
+			"replication (for example, calls answered within 60 seconds over all calls answered in that " +
+			"replication), never averages of hourly or daily percentages. Counts are totals over the whole " +
+			"simulated period.",
+		"Across the " + reps + " " + plural(a.Replications, "replication") + ", each mean has a 95% confidence " +
+			"interval from Student's t distribution with " + fmt.Sprint(max(a.Replications-1, 0)) + " degrees of " +
+			"freedom (shown in square brackets in the tables)." + pick(v.HasOutage, " The impact is outage − "+
+			"counterfactual taken replication by replication (a paired comparison), and its interval comes from "+
+			"those differences, so it can be much narrower than the two runs' intervals suggest. Impacts of "+
+			"percentages are in percentage points.", "") + " The 5th, 50th and 95th percentiles across " +
+			"replications are in summary.json and kpis.csv.",
+	}
+	v.Limitations = []string{
+		"GP practices are a fluid model: each day's same-day demand against that day's capacity, without " +
+			"appointment times.",
+		"Only GP booking and GP out-of-hours referrals reach a service with limited capacity. Lost A&E, ambulance, " +
+			"pharmacy, dental and mental-health referrals are counted, but what then happens to those patients " +
+			"is not modelled.",
+		"Callers who hang up and do not ring back leave the model; whether they then go to A&E or call 999 is " +
+			"not modelled.",
+		"Clinical call-backs within target count only the patients who were called back; those who gave up " +
+			"waiting are left out.",
+		"Northern Ireland's ring-back front door is modelled as an ordinary phone queue.",
+		"Common random numbers keep arrivals and patient choices identical between the two runs; queueing " +
+			"draws stay in step only until the runs' queues diverge.",
+		"The results are only as good as the scenario's inputs: see the assumptions and their sources. The " +
+			"full list of the model's assumptions and limitations is in docs/model.md (section 9).",
+	}
+
+	v.Repro = []keyValue{
+		{"Tool version", orNone(meta.ToolVersion)},
+		{"Scenario", v.Title},
+		{"Scenario hash (SHA-256)", orNone(meta.Hash)},
+		{"Seed", fmt.Sprint(a.Seed)},
+		{"Replications", reps},
+		{"Simulated period", v.Period},
+		{"Command", orNone(meta.Command)},
+	}
+	return v, nil
+}
+
+func pick(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "not recorded"
+	}
+	return s
+}
+
+// kpiKeys lists the aggregate's KPI keys: reports.KPIKeys' order, then
+// any others in the order they first appear.
+func kpiKeys(a *reports.Aggregate) []string {
+	keys := slices.Clone(reports.KPIKeys)
+	for _, k := range a.KPIs {
+		if !slices.Contains(keys, k.Key) {
+			keys = append(keys, k.Key)
+		}
+	}
+	return keys
+}
+
+func kpiTable(a *reports.Aggregate, nation string, keys []string) table {
+	t := table{Nation: nationName(nation)}
+	if a.Outage != nil {
+		t.Columns = []string{"KPI", "Unit", "With the outage", "Without the outage", "Impact"}
+	} else {
+		t.Columns = []string{"KPI", "Unit", "Mean [95% CI]", "5th to 95th percentile"}
+	}
+	for _, key := range keys {
+		k := a.KPI(nation, key)
+		if k == nil {
+			continue
+		}
+		in := info(key)
+		row := []tableCell{textCell(in.Label), textCell(in.Unit), cell(&k.Outage, in.Decimals, false, "")}
+		if a.Outage != nil {
+			points := ""
+			if in.Percent {
+				points = " points"
+			}
+			row = append(row, cell(k.Counterfactual, in.Decimals, false, ""), cell(k.Impact, in.Decimals, true, points))
+		} else {
+			row = append(row, textCell(num(k.Outage.P5, in.Decimals, false)+" to "+num(k.Outage.P95, in.Decimals, false)))
+		}
+		t.Rows = append(t.Rows, row)
+	}
+	return t
+}
+
+// london returns t in Europe/London, where the scenarios' times are.
+func london(t time.Time) time.Time { return t.In(calendar.London()) }
+
+func localTime(t time.Time) string { return london(t).Format("Mon 2 Jan 2006 15:04") }
+
+// at is the instant s seconds after the run's start.
+func at(a *reports.Aggregate, s float64) time.Time {
+	return a.Start.Add(time.Duration(math.Round(s * float64(time.Second))))
+}
+
+func period(a *reports.Aggregate) string {
+	end := at(a, a.Horizon)
+	var length string
+	switch hours := a.Horizon / 3600; {
+	case math.Mod(a.Horizon, 86400) == 0:
+		days := int(a.Horizon / 86400)
+		length = fmt.Sprintf("%d %s", days, plural(days, "day"))
+	case hours == math.Round(hours):
+		length = fmt.Sprintf("%s %s", num(hours, 0, false), plural(int(hours), "hour"))
+	default:
+		length = num(hours, 1, false) + " hours"
+	}
+	return localTime(a.Start) + " to " + localTime(end) + " (" + length + ")"
+}
+
+// timeLabel is the CSV time of a series' i-th value: an ISO local date for
+// days, an RFC 3339 local date-time with its offset for hours (the offset
+// tells the two 01:00 hours of the autumn clock change apart).
+func timeLabel(a *reports.Aggregate, daily bool, i int) string {
+	if daily {
+		return a.Days[i].String()
+	}
+	return london(at(a, a.HourStarts[i])).Format(isoOffset)
+}
+
+// isoOffset is RFC 3339 with a numeric offset always: +00:00 in winter,
+// not Z, since the times are UK local times.
+const isoOffset = "2006-01-02T15:04:05-07:00"
+
+// derivedTimeline lists the outage's own steps when the scenario supplied
+// no timeline.
+func derivedTimeline(a *reports.Aggregate) []timelineRow {
+	o := a.Outage
+	type step struct {
+		at   float64
+		what string
+	}
+	steps := []step{{o.Start, "Systems go down: " + strings.Join(o.Systems, ", ")}}
+	if o.DetectionDelay > 0 {
+		steps = append(steps, step{o.Start + o.DetectionDelay, "Contingency measures in place"})
+	}
+	for _, m := range o.Contingency.MutualAid {
+		steps = append(steps, step{m.At, fmt.Sprintf("Mutual aid starts: %s%% of %s's new calls go to %s",
+			num(100*m.Share, 0, false), m.From, m.To)})
+		if m.Until > m.At && m.Until < a.Horizon {
+			steps = append(steps, step{m.Until, fmt.Sprintf("Mutual aid from %s to %s ends", m.From, m.To)})
+		}
+	}
+	for _, w := range o.Waves {
+		steps = append(steps, step{w.At, fmt.Sprintf("Reconnection: %s (%s%% of sites)",
+			strings.Join(w.Services, ", "), num(100*w.Fraction, 0, false))})
+	}
+	steps = append(steps, step{a.Horizon, "End of the simulated period"})
+	slices.SortStableFunc(steps, func(x, y step) int {
+		switch {
+		case x.at < y.at:
+			return -1
+		case x.at > y.at:
+			return 1
+		}
+		return 0
+	})
+	var rows []timelineRow
+	for _, s := range steps {
+		if s.at > a.Horizon {
+			continue
+		}
+		rows = append(rows, timelineRow{localTime(at(a, s.at)), s.what})
+	}
+	return rows
+}
