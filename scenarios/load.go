@@ -74,7 +74,7 @@ func Load(name string) (*Scenario, error) {
 	}
 	data, err := readOSFile(name)
 	if err != nil {
-		return nil, Errors{{File: name, Msg: err.Error()}}
+		return nil, Errors{{File: name, Msg: notFound(name, err)}}
 	}
 	return Parse(name, data)
 }
@@ -361,3 +361,11 @@ func indexOfKey(m *yaml.Node, key string) int {
 }
 
 func hasKey(m *yaml.Node, key string) bool { return indexOfKey(m, key) >= 0 }
+
+// notFound explains a scenario that could not be read.
+func notFound(name string, err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return fmt.Sprintf("no such scenario (allowed: a library name, one of %s, or the path of a .yaml file)", strings.Join(libraryNames(), ", "))
+	}
+	return err.Error()
+}

@@ -31,7 +31,7 @@ func LoadWith(name string, sets []string) (*Scenario, error) {
 	}
 	data, err := readOSFile(name)
 	if err != nil {
-		return nil, Errors{{File: name, Msg: err.Error()}}
+		return nil, Errors{{File: name, Msg: notFound(name, err)}}
 	}
 	return parseWith(&loader{files: map[*yaml.Node]string{}}, name, data, overlay)
 }

@@ -23,6 +23,13 @@ Usage:
   outagesim <command> [flags]
 
 Commands:
+  run       run a scenario and write its report (default: adastra-2022)
+  compare   run scenarios side by side on common random numbers
+  sweep     run a scenario across a grid of one or two parameters
+  check     compare regression scenarios with their baselines (for CI)
+  validate  check scenario files
+  list      list the built-in scenarios
+  schema    print the JSON Schema of scenario files
   erlang    simulate an M/M/c+M call centre and compare it with Erlang A
   version   print the version
 
@@ -40,6 +47,20 @@ func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	switch args[0] {
+	case "run":
+		return runRun(args[1:], stdout, stderr)
+	case "compare":
+		return runCompare(args[1:], stdout, stderr)
+	case "sweep":
+		return runSweep(args[1:], stdout, stderr)
+	case "check":
+		return runCheck(args[1:], stdout, stderr)
+	case "validate":
+		return runValidate(args[1:], stdout, stderr)
+	case "list":
+		return runList(args[1:], stdout, stderr)
+	case "schema":
+		return runSchema(args[1:], stdout, stderr)
 	case "erlang":
 		return runErlang(args[1:], stdout, stderr)
 	case "version":

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runCLI runs the command in-process and returns its exit code, stdout
+// and stderr with the temporary folder written as $TMP.
+func runCLI(t *testing.T, tmp string, args ...string) (int, string, string) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	for i, a := range args {
+		args[i] = strings.ReplaceAll(a, "$TMP", tmp)
+	}
+	code := run(args, nil, &stdout, &stderr)
+	clean := func(s string) string { return strings.ReplaceAll(s, tmp, "$TMP") }
+	return code, clean(stdout.String()), clean(stderr.String())
+}
+
+func TestScenarioCommands(t *testing.T) {
+	tmp := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		code int
+	}{
+		// The library, one line each, the default marked.
+		{"list", []string{"list"}, exitOK},
+		{"validate-ok", []string{"validate", "textbook-erlang-a", "testdata/scenarios/short-outage.yaml"}, exitOK},
+		// Every problem at once, each with file:line:column and what is allowed.
+		{"validate-bad", []string{"validate", "testdata/scenarios/bad.yaml"}, exitUsage},
+		{"validate-missing", []string{"validate", "testdata/scenarios/nope.yaml"}, exitUsage},
+		{"run-textbook", []string{"run", "-reps", "3", "-set", "horizon=2d", "-out", "$TMP/textbook", "textbook-erlang-a"}, exitOK},
+		{"run-outage-week", []string{"run", "-out", "$TMP/week", "-format", "json,csv", "testdata/scenarios/short-outage.yaml"}, exitOK},
+		{"run-bad-set", []string{"run", "-set", "outage.contingency.handle_factor=lots", "-out", "$TMP/x", "testdata/scenarios/short-outage.yaml"}, exitUsage},
+		{"run-bad-format", []string{"run", "-format", "pdf", "textbook-erlang-a"}, exitUsage},
+		{"run-two-scenarios", []string{"run", "a", "b"}, exitUsage},
+		{"compare", []string{"compare", "-reps", "3", "-kpi", "answered_within_60s_pct,abandoned_pct,mean_answer_s", "-out", "$TMP/cmp", "textbook-erlang-c", "textbook-erlang-a"}, exitOK},
+		{"compare-one", []string{"compare", "textbook-erlang-a"}, exitUsage},
+		{"compare-bad-kpi", []string{"compare", "-kpi", "happiness", "a", "b"}, exitUsage},
+		// How many advisers hold abandonment down?
+		{"sweep", []string{"sweep", "-reps", "3", "-kpi", "answered_within_60s_pct,abandoned_pct", "-vary", "nations.england.services.queue.advisers.fixed=12,13,14,15", "-set", "horizon=2d", "-out", "$TMP/sweep", "textbook-erlang-a"}, exitUsage},
+		{"sweep-advisers", []string{"sweep", "-reps", "3", "-kpi", "answered_within_60s_pct,abandoned_pct", "-vary", "nations.england.services.queue.advisers.fixed=12,13,14,15", "-out", "$TMP/sweep", "textbook-erlang-a"}, exitOK},
+		{"sweep-grid", []string{"sweep", "-reps", "2", "-kpi", "answered_within_60s_pct,abandoned_pct", "-vary", "horizon=1d,2d", "-vary", "seed=1,2", "-out", "$TMP/grid", "textbook-erlang-a"}, exitOK},
+		{"sweep-no-vary", []string{"sweep", "textbook-erlang-a"}, exitUsage},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tmp, tc.args...)
+			if code != tc.code {
+				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tc.code, stderr)
+			}
+			golden(t, tc.name+".stdout", stdout)
+			golden(t, tc.name+".stderr", stderr)
+		})
+	}
+	// What run wrote.
+	for _, f := range []string{"textbook/report.html", "textbook/report.md", "textbook/summary.json", "textbook/kpis.csv",
+		"textbook/timeseries.csv", "week/summary.json", "week/kpis.csv", "cmp/compare.md", "cmp/compare.json", "grid/sweep.csv"} {
+		if info, err := os.Stat(filepath.Join(tmp, f)); err != nil || info.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "week/report.html")); err == nil {
+		t.Error("-format json,csv wrote report.html")
+	}
+}
+
+func TestRunRefusesForeignFolder(t *testing.T) {
+	tmp := t.TempDir()
+	mine := filepath.Join(tmp, "thesis")
+	os.MkdirAll(mine, 0o755)
+	os.WriteFile(filepath.Join(mine, "chapter1.tex"), []byte("precious"), 0o644)
+	code, _, stderr := runCLI(t, tmp, "run", "-reps", "2", "-set", "horizon=1d", "-out", mine, "textbook-erlang-a")
+	if code != exitUsage || !strings.Contains(stderr, "not an outagesim report") {
+		t.Fatalf("exit %d, stderr %q: want 2 and a refusal", code, stderr)
+	}
+	if data, _ := os.ReadFile(filepath.Join(mine, "chapter1.tex")); string(data) != "precious" {
+		t.Fatal("the folder was touched")
+	}
+}
+
+func TestSchemaCommandMatchesCommittedSchema(t *testing.T) {
+	code, stdout, _ := runCLI(t, t.TempDir(), "schema")
+	want, err := os.ReadFile("../../scenarios/outagesim.schema.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != exitOK || stdout != string(want) {
+		t.Fatalf("schema: exit %d, %d bytes; want the %d bytes of scenarios/outagesim.schema.json", code, len(stdout), len(want))
+	}
+}
+
+// TestCheckGate: a baseline written with -update passes; a -set that
+// makes a KPI worse fails with exit 1 and JUnit XML naming it.
+func TestCheckGate(t *testing.T) {
+	tmp := t.TempDir()
+	base := filepath.Join(tmp, "baselines")
+	steps := []struct {
+		name string
+		args []string
+		code int
+	}{
+		{"check-no-baseline", []string{"check", "-baselines", base, "textbook-erlang-a"}, exitUsage},
+		{"check-update", []string{"check", "-update", "-reps", "4", "-baselines", base, "textbook-erlang-a"}, exitOK},
+		{"check-pass", []string{"check", "-baselines", base, "-junit", "$TMP/pass.xml", "textbook-erlang-a"}, exitOK},
+		{"check-regression", []string{"check", "-baselines", base, "-junit", "$TMP/fail.xml", "-set", "nations.england.services.queue.advisers.fixed=12", "textbook-erlang-a"}, exitRegression},
+		{"check-update-with-set", []string{"check", "-update", "-set", "seed=3", "-baselines", base, "textbook-erlang-a"}, exitUsage},
+	}
+	for _, s := range steps {
+		code, stdout, stderr := runCLI(t, tmp, s.args...)
+		if code != s.code {
+			t.Fatalf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", s.name, code, s.code, stdout, stderr)
+		}
+		golden(t, s.name+".stdout", stdout)
+		golden(t, s.name+".stderr", stderr)
+	}
+	fail, err := os.ReadFile(filepath.Join(tmp, "fail.xml"))
+	if err != nil || !strings.Contains(string(fail), `<failure message="worse`) {
+		t.Errorf("JUnit XML of the regression: %v\n%s", err, fail)
+	}
+	pass, _ := os.ReadFile(filepath.Join(tmp, "pass.xml"))
+	if strings.Contains(string(pass), "<failure") {
+		t.Errorf("JUnit XML of a passing check has failures:\n%s", pass)
+	}
+}

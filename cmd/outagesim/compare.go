@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/grid"
+	"github.com/outagesim/outagesim/reports/write"
+)
+
+const compareUsage = `Usage: outagesim compare [flags] A B [C...]
+
+Runs scenarios (or contingency options written as variants) side by side
+with the same seed and replications, so they share their random numbers,
+and prints each KPI with its 95% CI and the paired difference from A.
+Writes compare.md, compare.csv and compare.json to the -out folder.
+
+Examples:
+  outagesim compare adastra-2022 adastra-2022-mutual-aid adastra-2022-no-contingency
+  outagesim compare -nation scotland -reps 20 adastra-2022 my-variant.yaml
+
+Flags:
+`
+
+// defaultKPIs are the KPIs compare and sweep show unless told otherwise.
+var defaultKPIs = "answered_within_60s_pct,abandoned_pct,mean_answer_s,referrals_lost,signposted_to_gp,gp_peak_utilisation_pct,ooh_backlog_peak,ed_dispositions"
+
+func runCompare(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("compare", compareUsage)
+	reps := fs.Int("reps", 0, "replications (0: the first scenario's)")
+	seed := fs.Uint64("seed", 0, "random seed (0: the first scenario's)")
+	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core")
+	nation := fs.String("nation", reports.UK, "nation to tabulate: england, scotland, wales, northern_ireland or uk")
+	kpis := fs.String("kpi", defaultKPIs, "comma-separated KPIs to show")
+	out := fs.String("out", "", "folder for the comparison files (default compare-<A>)")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() < 2 {
+		fmt.Fprintf(stderr, "outagesim compare: want at least two scenarios, got %d\nRun 'outagesim compare -h' for usage.\n", fs.NArg())
+		return exitUsage
+	}
+	keys, ok := parseKPIs("compare", *kpis, stderr)
+	if !ok || !validNation("compare", *nation, stderr) {
+		return exitUsage
+	}
+	t := &grid.Table{Nation: *nation, KPIs: keys}
+	var labels []string
+	for i, name := range fs.Args() {
+		l, ok := load("compare", name, nil, stderr)
+		if !ok {
+			return exitUsage
+		}
+		if i == 0 {
+			if *reps == 0 {
+				*reps = l.scenario.ReplicationsOrDefault()
+			}
+			if *seed == 0 {
+				*seed = l.scenario.SeedOrDefault()
+			}
+		}
+		agg, err := reports.Run(l.cfg, reports.RunOptions{Replications: *reps, Seed: *seed, Workers: *workers})
+		if err != nil {
+			return internal("compare", err, stderr)
+		}
+		t.Runs = append(t.Runs, grid.Run{Label: l.scenario.Name, Agg: agg})
+		labels = append(labels, l.scenario.Name)
+	}
+	t.Title = "Comparison: " + strings.Join(labels, " vs ")
+	files := map[string][]byte{}
+	for name, render := range map[string]func(io.Writer) error{
+		"compare.md": t.WriteMarkdown, "compare.csv": t.WriteCSV, "compare.json": t.WriteJSON,
+	} {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return internal("compare", err, stderr)
+		}
+		files[name] = buf.Bytes()
+	}
+	dir := *out
+	if dir == "" {
+		dir = "compare-" + labels[0]
+	}
+	if code, ok := writeFolder("compare", dir, files, stderr); !ok {
+		return code
+	}
+	if err := t.WriteText(stdout); err != nil {
+		return internal("compare", err, stderr)
+	}
+	fmt.Fprintf(stdout, "\ncomparison: %s\n", filepath.Join(dir, "compare.md"))
+	return exitOK
+}
+
+func writeFolder(cmd, dir string, files map[string][]byte, stderr io.Writer) (int, bool) {
+	if err := write.Folder(dir, files); err != nil {
+		if errors.Is(err, write.ErrNotReport) {
+			fmt.Fprintf(stderr, "outagesim %s: %v\nChoose another -out folder.\n", cmd, err)
+			return exitUsage, false
+		}
+		return internal(cmd, err, stderr), false
+	}
+	return exitOK, true
+}
+
+func parseKPIs(cmd, list string, stderr io.Writer) ([]string, bool) {
+	var keys []string
+	for k := range strings.SplitSeq(list, ",") {
+		k = strings.TrimSpace(k)
+		if !contains(reports.KPIKeys, k) {
+			fmt.Fprintf(stderr, "outagesim %s: -kpi %q: unknown KPI (allowed: %s)\n", cmd, k, strings.Join(reports.KPIKeys, ", "))
+			return nil, false
+		}
+		keys = append(keys, k)
+	}
+	return keys, true
+}
+
+func validNation(cmd, n string, stderr io.Writer) bool {
+	allowed := []string{"england", "scotland", "wales", "northern_ireland", reports.UK}
+	if !contains(allowed, n) {
+		fmt.Fprintf(stderr, "outagesim %s: -nation %q: allowed: %s\n", cmd, n, strings.Join(allowed, ", "))
+		return false
+	}
+	return true
+}
+
+func contains(xs []string, s string) bool {
+	for _, x := range xs {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,195 @@
+package main
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/schollz/progressbar/v3"
+	"golang.org/x/term"
+
+	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/write"
+	"github.com/outagesim/outagesim/scenarios"
+	"github.com/outagesim/outagesim/sim/model"
+)
+
+const runUsage = `Usage: outagesim run [flags] [SCENARIO|FILE]
+
+Runs a scenario's replications, each with its counterfactual (the same
+scenario and random numbers without the outage), and writes a report:
+report.html, report.md, summary.json, kpis.csv, timeseries.csv and the
+charts as PNG files. With no argument it runs the library's default,
+adastra-2022. "outagesim list" shows the library.
+
+Examples:
+  outagesim run
+  outagesim run -reps 30 -out reports/adastra adastra-2022
+  outagesim run -set outage.contingency.staff_factor=1.2 adastra-2022
+  outagesim run -format json,csv my-outage.yaml
+
+Flags:
+`
+
+func runRun(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("run", runUsage)
+	reps := fs.Int("reps", 0, "replications (0: the scenario's, default 10)")
+	seed := fs.Uint64("seed", 0, "random seed (0: the scenario's, default 1)")
+	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)")
+	out := fs.String("out", "", "report folder (default report-<scenario> in the current folder)")
+	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv")
+	var sets setFlags
+	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() > 1 {
+		fmt.Fprintf(stderr, "outagesim run: one scenario at a time, got %d\nRun 'outagesim run -h' for usage.\n", fs.NArg())
+		return exitUsage
+	}
+	formats, err := write.ParseFormats(*format)
+	if err != nil {
+		fmt.Fprintf(stderr, "outagesim run: -format %q: %v\n", *format, err)
+		return exitUsage
+	}
+	if *reps < 0 || *workers < 0 {
+		fmt.Fprintf(stderr, "outagesim run: -reps and -workers must be ≥ 0\n")
+		return exitUsage
+	}
+	name := scenarios.Default
+	if fs.NArg() == 1 {
+		name = fs.Arg(0)
+	}
+	l, ok := load("run", name, sets, stderr)
+	if !ok {
+		return exitUsage
+	}
+	opts := reports.RunOptions{Replications: *reps, Seed: *seed, Workers: *workers}
+	if opts.Replications == 0 {
+		opts.Replications = l.scenario.ReplicationsOrDefault()
+	}
+	if opts.Seed == 0 {
+		opts.Seed = l.scenario.SeedOrDefault()
+	}
+	dir := *out
+	if dir == "" {
+		dir = "report-" + l.scenario.Name
+	}
+	bar := progress(stderr, opts.Replications, "simulating "+l.scenario.Name)
+	if bar != nil {
+		opts.Progress = func(done, _ int) { bar.Set(done) }
+	}
+	agg, err := reports.Run(l.cfg, opts)
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(stderr)
+	}
+	if err != nil {
+		return internal("run", err, stderr)
+	}
+	if err := write.Report(dir, agg, l.meta(commandLine("run", args)), formats); err != nil {
+		if errors.Is(err, write.ErrNotReport) {
+			fmt.Fprintf(stderr, "outagesim run: %v\nChoose another -out folder, or remove it yourself if you mean to.\n", err)
+			return exitUsage
+		}
+		return internal("run", err, stderr)
+	}
+	headline(stdout, agg)
+	report := filepath.Join(dir, "report.html")
+	if !formats.HTML {
+		report = dir
+	}
+	fmt.Fprintf(stdout, "\nreport: %s\n", report)
+	return exitOK
+}
+
+// internal reports a failure that is not the user's: a broken invariant or
+// an I/O error.
+func internal(cmd string, err error, stderr io.Writer) int {
+	if errors.Is(err, model.ErrConservation) {
+		fmt.Fprintf(stderr, "outagesim %s: internal error, please report it: %v\n", cmd, err)
+	} else {
+		fmt.Fprintf(stderr, "outagesim %s: %v\n", cmd, err)
+	}
+	return exitInternal
+}
+
+// progress returns a progress bar on w when w is a terminal, else nil.
+func progress(w io.Writer, total int, what string) *progressbar.ProgressBar {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionShowCount(),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionClearOnFinish(),
+	)
+}
+
+// commandLine is the command as a user would type it, for the report.
+func commandLine(cmd string, args []string) string {
+	parts := []string{"outagesim", cmd}
+	for _, a := range args {
+		if strings.ContainsAny(a, " \t'\"$") {
+			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
+		}
+		parts = append(parts, a)
+	}
+	return strings.Join(parts, " ")
+}
+
+// headlineKPIs are the KPIs of the terminal summary, with their labels.
+var headlineKPIs = []struct{ key, label, format string }{
+	{"calls_offered", "111 calls offered", "%.0f"},
+	{"answered_within_60s_pct", "answered within 60 s (% of answered)", "%.1f"},
+	{"abandoned_pct", "abandoned after 30 s (% of offered)", "%.1f"},
+	{"mean_answer_s", "mean time to answer (s)", "%.0f"},
+	{"referrals_lost", "referrals lost", "%.0f"},
+	{"signposted_to_gp", "patients told to contact their GP", "%.0f"},
+	{"gp_peak_utilisation_pct", "GP practices' peak day (% of capacity)", "%.0f"},
+	{"ooh_backlog_peak", "OOH backlog at its peak (cases)", "%.0f"},
+	{"ed_dispositions", "sent to ED by 111", "%.0f"},
+}
+
+// headline prints the UK's headline KPIs with 95% intervals.
+func headline(w io.Writer, a *reports.Aggregate) {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "%s: %d replications, seed %d (UK, mean and 95%% CI)\n\n", a.Scenario, a.Replications, a.Seed)
+	if a.Outage != nil {
+		fmt.Fprintln(tw, "KPI\toutage\twithout outage\timpact")
+	} else {
+		fmt.Fprintln(tw, "KPI\tvalue")
+	}
+	ci := func(f string, lo, hi float64) string { return fmt.Sprintf(f+"–"+f, lo, hi) }
+	for _, h := range headlineKPIs {
+		k := a.KPI(reports.UK, h.key)
+		if k == nil {
+			continue
+		}
+		cell := func(mean float64, lohi [2]float64) string {
+			return fmt.Sprintf(h.format, mean) + " (" + ci(h.format, lohi[0], lohi[1]) + ")"
+		}
+		if k.Counterfactual != nil {
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.label, cell(k.Outage.Mean, k.Outage.CI95),
+				cell(k.Counterfactual.Mean, k.Counterfactual.CI95), signed(h.format, k.Impact.Mean)+" ("+ci(h.format, k.Impact.CI95[0], k.Impact.CI95[1])+")")
+		} else {
+			fmt.Fprintf(tw, "%s\t%s\n", h.label, cell(k.Outage.Mean, k.Outage.CI95))
+		}
+	}
+	tw.Flush()
+}
+
+func signed(format string, x float64) string {
+	s := fmt.Sprintf(format, x)
+	if x > 0 && !strings.HasPrefix(s, "+") {
+		s = "+" + s
+	}
+	return s
+}

@@ -1,0 +1,164 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"path/filepath"
+	"strings"
+
+	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/grid"
+)
+
+const sweepUsage = `Usage: outagesim sweep [flags] -vary path=v1,v2,... [-vary path=...] SCENARIO
+
+Runs a scenario at every point of a grid of one or two parameters (each
+-vary is a scenario field as in -set, with comma-separated values; a value
+holding commas can be quoted in [ ] or { }), with the same seed and
+replications everywhere, and prints the chosen KPIs at each point. Writes
+sweep.md, sweep.csv, sweep.json and a chart per KPI to the -out folder.
+
+Examples:
+  outagesim sweep -vary outage.contingency.staff_factor=1,1.1,1.2,1.3 adastra-2022
+  outagesim sweep -kpi abandoned_pct -nation england \
+      -vary outage.contingency.staff_factor=1,1.2,1.4 \
+      -vary outage.contingency.handle_factor=1.2,1.4 adastra-2022
+
+Flags:
+`
+
+// varyFlags collects -vary path=v1,v2,...
+type varyFlags []string
+
+func (v *varyFlags) String() string     { return strings.Join(*v, " ") }
+func (v *varyFlags) Set(s string) error { *v = append(*v, s); return nil }
+
+// splitValues splits on commas outside brackets and braces.
+func splitValues(s string) []string {
+	var out []string
+	depth, start := 0, 0
+	for i, r := range s {
+		switch r {
+		case '[', '{':
+			depth++
+		case ']', '}':
+			depth--
+		case ',':
+			if depth == 0 {
+				out = append(out, strings.TrimSpace(s[start:i]))
+				start = i + 1
+			}
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+func runSweep(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("sweep", sweepUsage)
+	reps := fs.Int("reps", 0, "replications at each point (0: the scenario's)")
+	seed := fs.Uint64("seed", 0, "random seed (0: the scenario's)")
+	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core")
+	nation := fs.String("nation", reports.UK, "nation: england, scotland, wales, northern_ireland or uk")
+	kpis := fs.String("kpi", defaultKPIs, "comma-separated KPIs")
+	out := fs.String("out", "", "folder for the sweep files (default sweep-<scenario>)")
+	var vary varyFlags
+	fs.Var(&vary, "vary", "a parameter and its values, path=v1,v2,... (once or twice)")
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(stderr, "outagesim sweep: want one scenario, got %d\nRun 'outagesim sweep -h' for usage.\n", fs.NArg())
+		return exitUsage
+	}
+	if len(vary) < 1 || len(vary) > 2 {
+		fmt.Fprintf(stderr, "outagesim sweep: want one or two -vary flags, got %d\nRun 'outagesim sweep -h' for usage.\n", len(vary))
+		return exitUsage
+	}
+	keys, ok := parseKPIs("sweep", *kpis, stderr)
+	if !ok || !validNation("sweep", *nation, stderr) {
+		return exitUsage
+	}
+	var paths []string
+	var values [][]string
+	for _, v := range vary {
+		path, list, ok := strings.Cut(v, "=")
+		vals := splitValues(list)
+		if !ok || strings.TrimSpace(path) == "" || len(vals) == 0 || contains(vals, "") {
+			fmt.Fprintf(stderr, "outagesim sweep: -vary %q: want path=v1,v2,... (e.g. outage.contingency.staff_factor=1,1.2)\n", v)
+			return exitUsage
+		}
+		paths = append(paths, strings.TrimSpace(path))
+		values = append(values, vals)
+	}
+	// The grid, first parameter varying slowest.
+	points := [][]string{{}}
+	for _, vals := range values {
+		var next [][]string
+		for _, p := range points {
+			for _, v := range vals {
+				next = append(next, append(append([]string(nil), p...), v))
+			}
+		}
+		points = next
+	}
+	name := fs.Arg(0)
+	t := &grid.Table{Nation: *nation, KPIs: keys, Params: paths}
+	scenarioName := name
+	for _, pt := range points {
+		var sets []string
+		for i, p := range paths {
+			sets = append(sets, p+"="+pt[i])
+		}
+		l, ok := load("sweep", name, sets, stderr)
+		if !ok {
+			return exitUsage
+		}
+		scenarioName = l.scenario.Name
+		// Flags win; otherwise each point's own scenario settings, so that
+		// seed and replications can themselves be swept.
+		opts := reports.RunOptions{Replications: *reps, Seed: *seed, Workers: *workers}
+		if opts.Replications == 0 {
+			opts.Replications = l.scenario.ReplicationsOrDefault()
+		}
+		if opts.Seed == 0 {
+			opts.Seed = l.scenario.SeedOrDefault()
+		}
+		agg, err := reports.Run(l.cfg, opts)
+		if err != nil {
+			return internal("sweep", err, stderr)
+		}
+		t.Runs = append(t.Runs, grid.Run{Label: strings.Join(sets, " "), Values: pt, Agg: agg})
+	}
+	t.Title = "Sweep of " + scenarioName + " over " + strings.Join(paths, " × ")
+	files := map[string][]byte{}
+	for name, render := range map[string]func(io.Writer) error{
+		"sweep.md": t.WriteMarkdown, "sweep.csv": t.WriteCSV, "sweep.json": t.WriteJSON,
+	} {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return internal("sweep", err, stderr)
+		}
+		files[name] = buf.Bytes()
+	}
+	charts, err := t.SweepCharts()
+	if err != nil {
+		return internal("sweep", err, stderr)
+	}
+	for _, c := range charts {
+		files["charts/"+c.KPI+".svg"] = c.SVG
+		files["charts/"+c.KPI+".png"] = c.PNG
+	}
+	dir := *out
+	if dir == "" {
+		dir = "sweep-" + scenarioName
+	}
+	if code, ok := writeFolder("sweep", dir, files, stderr); !ok {
+		return code
+	}
+	if err := t.WriteText(stdout); err != nil {
+		return internal("sweep", err, stderr)
+	}
+	fmt.Fprintf(stdout, "\nsweep: %s\n", filepath.Join(dir, "sweep.md"))
+	return exitOK
+}
