@@ -295,9 +295,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 			m.k.Schedule(t, id, 0, 0)
 		}
 	}
-	for h, t := range m.hourStart {
-		m.k.Schedule(t, m.tickID, 0, int32(h))
-	}
+	m.k.Schedule(m.hourStart[0], m.tickID, 0, 0) // each tick schedules the next
 	return m, nil
 }
 
@@ -711,8 +709,11 @@ func (o oohDelivery) Handle(_ *des.Kernel, ev des.Event) { o.m.nations[ev.Kind].
 type tick struct{ m *sim }
 
 // Handle records the state at the start of each hour.
-func (tk tick) Handle(_ *des.Kernel, ev des.Event) {
+func (tk tick) Handle(k *des.Kernel, ev des.Event) {
 	m := tk.m
+	if next := int(ev.Arg) + 1; next < len(m.hourStart) {
+		k.Schedule(m.hourStart[next], m.tickID, 0, int32(next))
+	}
 	for _, ns := range m.nations {
 		hr := &ns.res.Hourly[ev.Arg]
 		if ns.ooh != nil {

@@ -257,9 +257,9 @@ func New(k *des.Kernel, cfg Config, rs Streams, obs Observer) (*Queue, error) {
 	}
 	q.stats.Classes = make([]ClassStats, len(cfg.Classes))
 	q.id = k.Register(q)
-	for i, s := range cfg.Rota {
-		k.Schedule(max(s.At, k.Now()), q.id, evRota, int32(i))
-	}
+	// One rota change is pending at a time, so a rota of thousands of hourly
+	// changes does not sit in the calendar all run long.
+	q.scheduleRota(0)
 	return q, nil
 }
 
@@ -500,6 +500,13 @@ func (q *Queue) leaveOrRedial(i int32, redial bool) {
 	q.k.Schedule(q.k.Now()+d, q.id, evRedial, i)
 }
 
+// scheduleRota schedules rota change i, if there is one.
+func (q *Queue) scheduleRota(i int) {
+	if i < len(q.cfg.Rota) {
+		q.k.Schedule(max(q.cfg.Rota[i].At, q.k.Now()), q.id, evRota, int32(i))
+	}
+}
+
 // Handle implements des.Handler.
 func (q *Queue) Handle(k *des.Kernel, ev des.Event) {
 	switch ev.Kind {
@@ -542,6 +549,7 @@ func (q *Queue) Handle(k *des.Kernel, ev des.Event) {
 		q.offer(i)
 	case evRota:
 		q.SetStaff(q.cfg.Rota[ev.Arg].Staff)
+		q.scheduleRota(int(ev.Arg) + 1)
 	default:
 		panic(fmt.Sprintf("queue %q: unknown event kind %d", q.cfg.Name, ev.Kind))
 	}
