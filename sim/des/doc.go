@@ -11,6 +11,10 @@
 // Simultaneous events run in the order they were scheduled, which makes a
 // run a pure function of its inputs and random streams.
 //
+// Sources are event streams merged in without the heap (arrival processes):
+// the kernel keeps each source's next time and the earliest of them, so a
+// source event costs a comparison instead of a push and a pop.
+//
 // The package must not know about calls, NHS services, files, wall-clock
 // time or randomness: it orders events and nothing else.
 package des

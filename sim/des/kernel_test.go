@@ -1,6 +1,8 @@
 package des
 
 import (
+	"fmt"
+	"math"
 	"math/rand/v2"
 	"slices"
 	"testing"
@@ -225,5 +227,55 @@ func BenchmarkKernel(b *testing.B) {
 		{"pending=32/cancel", 32, true},
 	} {
 		b.Run(bc.name, func(b *testing.B) { benchmarkHold(b, bc.size, bc.cancel) })
+	}
+}
+
+// ticker is a Source firing at start, start+step, ... up to n times.
+type ticker struct {
+	at, step float64
+	n        int
+	name     string
+	log      *[]string
+}
+
+func (s *ticker) Peek() float64 {
+	if s.n == 0 {
+		return math.Inf(1)
+	}
+	return s.at
+}
+
+func (s *ticker) Fire(k *Kernel) {
+	*s.log = append(*s.log, fmt.Sprintf("%s@%g", s.name, k.Now()))
+	s.at += s.step
+	s.n--
+}
+
+type logger struct{ log *[]string }
+
+func (l logger) Handle(k *Kernel, ev Event) {
+	*l.log = append(*l.log, fmt.Sprintf("e%d@%g", ev.Arg, k.Now()))
+}
+
+func TestSourcesMergeWithTheCalendar(t *testing.T) {
+	var log []string
+	k := New()
+	id := k.Register(logger{&log})
+	k.AddSource(&ticker{at: 1, step: 2, n: 3, name: "a", log: &log}) // 1, 3, 5
+	k.AddSource(&ticker{at: 2, step: 3, n: 2, name: "b", log: &log}) // 2, 5
+	k.Schedule(3, id, 0, 1)                                          // ties with a@3: calendar first
+	k.Schedule(5, id, 0, 2)                                          // ties with a@5 and b@5
+	k.Schedule(0.5, id, 0, 0)
+	k.RunUntil(4)
+	if k.Now() != 4 {
+		t.Errorf("now %v after RunUntil(4)", k.Now())
+	}
+	k.RunUntil(10)
+	want := []string{"e0@0.5", "a@1", "b@2", "e1@3", "a@3", "e2@5", "a@5", "b@5"}
+	if !slices.Equal(log, want) {
+		t.Errorf("order %v, want %v", log, want)
+	}
+	if k.Executed() != 8 {
+		t.Errorf("executed %d, want 8", k.Executed())
 	}
 }

@@ -70,6 +70,7 @@ type serviceState struct {
 	rRef     *rand.Rand
 	rArr     *rand.Rand
 	proc     arrivals.Process
+	next     float64           // time of the next first contact
 	sys      [NumFunctions]int // system index, -1 for none
 	routeSys [NumRoutes]int
 	affected bool   // depends on a failed system
@@ -290,10 +291,8 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 		}
 	}
 	for _, ss := range m.services {
-		id := m.k.Register(ss)
-		if t, ok := ss.proc.Next(ss.rArr); ok {
-			m.k.Schedule(t, id, 0, 0)
-		}
+		ss.advance()
+		m.k.AddSource(ss)
 	}
 	m.k.Schedule(m.hourStart[0], m.tickID, 0, 0) // each tick schedules the next
 	return m, nil
@@ -526,8 +525,20 @@ func (m *sim) down(s int, restored []step, u, t float64) bool {
 	return u >= valueAt(restored, t)
 }
 
-// Handle is a new first contact at the service (the arrivals event).
-func (ss *serviceState) Handle(k *des.Kernel, ev des.Event) {
+// advance draws the time of the service's next first contact.
+func (ss *serviceState) advance() {
+	t, ok := ss.proc.Next(ss.rArr)
+	if !ok {
+		t = math.Inf(1)
+	}
+	ss.next = t
+}
+
+// Peek is the time of the next first contact (des.Source).
+func (ss *serviceState) Peek() float64 { return ss.next }
+
+// Fire handles a new first contact at the service (des.Source).
+func (ss *serviceState) Fire(k *des.Kernel) {
 	m := ss.m
 	t := k.Now()
 	pi := m.newPatient(ss.idx, ss.rPatient)
@@ -549,9 +560,7 @@ func (ss *serviceState) Handle(k *des.Kernel, ev des.Event) {
 		p.handler = h.idx
 		h.ha.Arrive(int64(pi), 0)
 	}
-	if next, ok := ss.proc.Next(ss.rArr); ok {
-		k.Schedule(next, ev.Target, 0, 0)
-	}
+	ss.advance()
 }
 
 // dispose acts on a patient's disposition at t: to clinical assessment, or
