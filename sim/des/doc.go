@@ -1,12 +1,14 @@
 // Package des is outagesim's discrete-event kernel: a typed event calendar
 // ordered by (time, sequence) and a single-threaded dispatch loop.
 //
-// Events are small values (time, target, kind, argument) kept in an indexed
-// binary heap, so scheduling and dispatching allocate nothing once the heap
-// has grown to its working size, and no event is boxed in an interface.
-// Events scheduled with a handle can be cancelled: the entry is removed from
-// the heap at once, so cancelled timers (a caller's patience after they were
-// answered) never pile up.
+// Events are small values (time, target, kind, argument) kept in binary
+// heaps, so scheduling and dispatching allocate nothing once the heaps have
+// grown to their working size, and no event is boxed in an interface.
+// Events scheduled with a handle can be cancelled: they live in an indexed
+// heap and are removed at once, so cancelled timers (a caller's patience
+// after they were answered) never pile up. Events that cannot be cancelled
+// live in a second, plain heap that keeps no positions; the two share one
+// sequence counter, so together they keep one (time, sequence) order.
 //
 // Simultaneous events run in the order they were scheduled, which makes a
 // run a pure function of its inputs and random streams.

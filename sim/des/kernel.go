@@ -65,7 +65,8 @@ type slotInfo struct {
 type Kernel struct {
 	now      float64
 	seq      uint64
-	heap     []entry
+	heap     []entry // cancellable events, with positions tracked in slots
+	plain    []entry // events that cannot be cancelled: no positions to keep
 	slots    []slotInfo
 	free     []int32
 	handlers []Handler
@@ -82,7 +83,7 @@ func New() *Kernel { return &Kernel{srcMin: -1} }
 func (k *Kernel) Now() float64 { return k.now }
 
 // Len is the number of pending events.
-func (k *Kernel) Len() int { return len(k.heap) }
+func (k *Kernel) Len() int { return len(k.heap) + len(k.plain) }
 
 // Executed is the number of events dispatched so far.
 func (k *Kernel) Executed() uint64 { return k.executed }
@@ -118,6 +119,7 @@ func (k *Kernel) findSource() {
 func (k *Kernel) Reset() {
 	k.now, k.seq, k.executed = 0, 0, 0
 	k.heap = k.heap[:0]
+	k.plain = k.plain[:0]
 	k.slots = k.slots[:0]
 	k.free = k.free[:0]
 	k.sources = k.sources[:0]
@@ -164,18 +166,90 @@ func (k *Kernel) push(t float64, target, kind, arg, slot int32) {
 		panic(fmt.Sprintf("des: event scheduled at %v, before now %v", t, k.now))
 	}
 	k.seq++
-	k.heap = append(k.heap, entry{time: t, seq: k.seq, target: target, kind: kind, arg: arg, slot: slot})
+	e := entry{time: t, seq: k.seq, target: target, kind: kind, arg: arg, slot: slot}
+	if slot < 0 {
+		k.plain = append(k.plain, e)
+		plainUp(k.plain, len(k.plain)-1)
+		return
+	}
+	k.heap = append(k.heap, e)
 	k.up(len(k.heap) - 1)
+}
+
+// top returns the earliest pending entry and whether it is in the plain
+// heap; ok is false when nothing is pending. The two heaps share one
+// sequence counter, so together they keep the single (time, seq) order.
+func (k *Kernel) top() (e *entry, plain, ok bool) {
+	switch {
+	case len(k.plain) == 0 && len(k.heap) == 0:
+		return nil, false, false
+	case len(k.heap) == 0:
+		return &k.plain[0], true, true
+	case len(k.plain) == 0:
+		return &k.heap[0], false, true
+	case less(&k.plain[0], &k.heap[0]):
+		return &k.plain[0], true, true
+	}
+	return &k.heap[0], false, true
+}
+
+// plainPop removes the earliest plain entry.
+func (k *Kernel) plainPop() {
+	h := k.plain
+	n := len(h) - 1
+	h[0] = h[n]
+	k.plain = h[:n]
+	if n > 0 {
+		plainDown(k.plain, 0)
+	}
+}
+
+func plainUp(h []entry, i int) {
+	e := h[i]
+	for i > 0 {
+		p := (i - 1) / 2
+		if !less(&e, &h[p]) {
+			break
+		}
+		h[i] = h[p]
+		i = p
+	}
+	h[i] = e
+}
+
+func plainDown(h []entry, i int) {
+	n := len(h)
+	e := h[i]
+	for {
+		c := 2*i + 1
+		if c >= n {
+			break
+		}
+		if r := c + 1; r < n && less(&h[r], &h[c]) {
+			c = r
+		}
+		if !less(&h[c], &e) {
+			break
+		}
+		h[i] = h[c]
+		i = c
+	}
+	h[i] = e
 }
 
 // Next removes the earliest event, advances the clock to its time and
 // returns it. It reports false when the calendar is empty.
 func (k *Kernel) Next() (Event, bool) {
-	if len(k.heap) == 0 {
+	e, plain, ok := k.top()
+	if !ok {
 		return Event{}, false
 	}
-	top := k.heap[0]
-	k.remove(0)
+	top := *e
+	if plain {
+		k.plainPop()
+	} else {
+		k.remove(0)
+	}
 	k.now = top.time
 	k.executed++
 	return Event{Time: top.time, Target: top.target, Kind: top.kind, Arg: top.arg}, true
@@ -183,10 +257,11 @@ func (k *Kernel) Next() (Event, bool) {
 
 // PeekTime is the time of the earliest pending event, or +Inf if none.
 func (k *Kernel) PeekTime() float64 {
-	if len(k.heap) == 0 {
+	e, _, ok := k.top()
+	if !ok {
 		return math.Inf(1)
 	}
-	return k.heap[0].time
+	return e.time
 }
 
 // RunUntil dispatches events in (time, sequence) order to their handlers,
@@ -199,8 +274,8 @@ func (k *Kernel) RunUntil(until float64) {
 		if k.srcMin >= 0 {
 			st = k.srcTime[k.srcMin]
 		}
-		if len(k.heap) > 0 && k.heap[0].time <= st {
-			if k.heap[0].time > until {
+		if e, _, ok := k.top(); ok && e.time <= st {
+			if e.time > until {
 				break
 			}
 			ev, _ := k.Next()

@@ -113,6 +113,7 @@ type sim struct {
 	dayOfHour []int32
 	days      []calendar.Date
 	tickID    int32
+	hour      int // the hour the clock is in, kept by the tick
 	oohID     int32
 	out       *Outage // nil without an outage
 	ready     float64 // contingency start
@@ -310,6 +311,10 @@ func (m *sim) serviceIndex(name string) int {
 // hourOf and dayOf index the series; times at or after the horizon fall
 // in the last bucket.
 func (m *sim) hourOf(t float64) int {
+	// Nearly every call is for the current hour, which the tick keeps.
+	if h := m.hour; t >= m.hourStart[h] && (h+1 == len(m.hourStart) || t < m.hourStart[h+1]) {
+		return h
+	}
 	h := m.cal.HourIndex(t)
 	return min(max(h, 0), len(m.hourStart)-1)
 }
@@ -505,8 +510,15 @@ func (m *sim) newPatient(svc int32, r *rand.Rand) int32 {
 	}
 	p := &m.patients[i]
 	*p = patient{origin: svc, handler: svc}
-	for j := range p.u {
-		p.u[j] = r.Float64()
+	// Two 32-bit uniforms from each 64-bit draw: ample resolution for
+	// probabilities, at half the draws.
+	const scale = 1.0 / (1 << 32)
+	for j := 0; j < len(p.u); j += 2 {
+		x := r.Uint64()
+		p.u[j] = float64(uint32(x)) * scale
+		if j+1 < len(p.u) {
+			p.u[j+1] = float64(x>>32) * scale
+		}
 	}
 	m.created++
 	return i
@@ -720,6 +732,7 @@ type tick struct{ m *sim }
 // Handle records the state at the start of each hour.
 func (tk tick) Handle(k *des.Kernel, ev des.Event) {
 	m := tk.m
+	m.hour = int(ev.Arg)
 	if next := int(ev.Arg) + 1; next < len(m.hourStart) {
 		k.Schedule(m.hourStart[next], m.tickID, 0, int32(next))
 	}
