@@ -289,6 +289,10 @@ func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Na
 		out.OnlineShare = float64(*n.OnlineShare)
 	}
 	out.Dispositions = b.dispositions(path+".dispositions", n.Dispositions, true, nil)
+	if n.AbandonTo != nil {
+		out.AbandonTo = b.dispositions(path+".abandon_to", n.AbandonTo, true,
+			[]model.Disposition{model.ED, model.Ambulance, model.GPInHours, model.SelfCare})
+	}
 	if out.OnlineShare > 0 || n.OnlineDispositions != nil {
 		out.OnlineDispositions = b.dispositions(path+".online_dispositions", n.OnlineDispositions, out.OnlineShare > 0, nil)
 	}
@@ -587,7 +591,7 @@ func (b *builder) service(path, nationPath string, which calendar.Nation, nat *m
 
 var (
 	modelIndexed = regexp.MustCompile(`^(nations|services)\[\d+\]`)
-	modelDispIdx = regexp.MustCompile(`(dispositions|outcomes|give_up_to)\[(\d+)\]`)
+	modelDispIdx = regexp.MustCompile(`(dispositions|outcomes|give_up_to|abandon_to)\[(\d+)\]`)
 )
 
 // modelErrors turns the model's validation errors into file errors,

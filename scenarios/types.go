@@ -44,6 +44,7 @@ type Nation struct {
 	OnlineShare        *Prob               `yaml:"online_share,omitempty" jsonschema_description:"The share of demand using 111 online instead of the phone (default 0)."`
 	OnlineDispositions *Dispositions       `yaml:"online_dispositions,omitempty" jsonschema_description:"Outcomes of online contacts; they sum to 100%. Needed when online_share > 0."`
 	Dispositions       *Dispositions       `yaml:"dispositions" jsonschema_description:"Outcomes of health-adviser triage; they sum to 100%."`
+	AbandonTo          *Dispositions       `yaml:"abandon_to,omitempty" jsonschema_description:"Where callers go who hang up on 111 and do not call again: gp_in_hours (their own practice at its next opening), ed, ambulance or self_care (nowhere), summing to 100%. Omitted: nowhere."`
 	CAS                *CAS                `yaml:"cas,omitempty" jsonschema_description:"Clinical assessment (call-backs) for patients triaged to clinical_assessment."`
 	GP                 *GP                 `yaml:"gp,omitempty" jsonschema_description:"In-hours GP practices, in aggregate."`
 	OOH                *OOH                `yaml:"ooh,omitempty" jsonschema_description:"The GP out-of-hours service; named ooh:<nation> in waves."`

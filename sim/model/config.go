@@ -87,6 +87,11 @@ type Nation struct {
 	OnlineDispositions [NumDispositions]float64
 	// Dispositions after health-adviser triage; they sum to 1.
 	Dispositions [NumDispositions]float64
+	// AbandonTo says where callers go who hang up on 111 and do not call
+	// again: own GP practice at its next opening (GPInHours), ED,
+	// Ambulance, or nowhere (SelfCare); it sums to 1. All zero means
+	// nowhere, as in a textbook queue.
+	AbandonTo [NumDispositions]float64
 	// Clinical assessment: priority mix, then what happens after.
 	CAS CAS
 	// GP in hours: daily same-day capacity and baseline demand.

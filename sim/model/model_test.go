@@ -223,3 +223,46 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		t.Error("errors are not FieldErrors")
 	}
 }
+
+// TestCallersWhoGiveUpGoElsewhere: with AbandonTo set, every caller who
+// hangs up for good goes to their GP, ED, 999 or nowhere by its shares, and
+// the GP practices see them at the next opening.
+func TestCallersWhoGiveUpGoElsewhere(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	plain := run(t, cfg, 2, 0)
+	for i := range cfg.Nations {
+		cfg.Nations[i].AbandonTo = dispositions(map[Disposition]float64{GPInHours: 0.5, ED: 0.2, Ambulance: 0.05, SelfCare: 0.25})
+	}
+	r := run(t, cfg, 2, 0)
+	uk := &r.UK.Counts
+	var gone float64
+	for _, v := range uk.AbandonedTo {
+		gone += v
+	}
+	// Abandoned calls that were not redialled and will not be.
+	if want := uk.CallsAbandoned - uk.Redials - uk.RedialPending; gone != want || gone != uk.GaveUp {
+		t.Errorf("%v callers sent on after giving up, want %v (abandoned, less redials)", gone, want)
+	}
+	if share := uk.AbandonedTo[GPInHours] / gone; math.Abs(share-0.5) > 0.02 {
+		t.Errorf("%.3f of them went to their GP, want 0.5", share)
+	}
+	var gpPlain, gpNow float64
+	for d := range r.UK.Daily {
+		gpPlain += plain.UK.Daily[d].GPFrom111
+		gpNow += r.UK.Daily[d].GPFrom111
+	}
+	// Those who give up after Friday evening of the last week would see
+	// their GP after the run ends, so not all of them appear.
+	if gpNow-gpPlain < 0.75*uk.AbandonedTo[GPInHours] || gpNow-gpPlain > uk.AbandonedTo[GPInHours] {
+		t.Errorf("GP practices got %v more patients, want about the %v callers who gave up and went to their GP", gpNow-gpPlain, uk.AbandonedTo[GPInHours])
+	}
+	if k := r.UK.KPIs(); k["ed_dispositions"] <= plain.UK.KPIs()["ed_dispositions"] {
+		t.Error("callers going to ED after giving up are not counted")
+	}
+	bad := smallConfig()
+	bad.Nations[0].AbandonTo = dispositions(map[Disposition]float64{Pharmacy: 1})
+	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "abandon_to.pharmacy") {
+		t.Errorf("abandon_to to a pharmacy: %v", err)
+	}
+}

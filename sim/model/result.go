@@ -45,6 +45,13 @@ type Counts struct {
 	SignpostedToGP, SignpostedToED float64
 	// CASGaveUpTo counts where patients who gave up waiting went.
 	CASGaveUpTo [NumDispositions]float64
+	// GaveUp counts callers who hung up and did not call again;
+	// RedialPending those who hung up and will call again after the end.
+	// Every abandoned call is a redial, a pending redial or a give-up.
+	GaveUp, RedialPending float64
+	// AbandonedTo counts where callers went who gave up (only when the
+	// nation's AbandonTo is set).
+	AbandonedTo [NumDispositions]float64
 	// ManualWork is the extra staff time (s) spent on manual hand-offs.
 	ManualWork float64
 }
@@ -58,6 +65,8 @@ func (c *Counts) add(o *Counts) {
 	c.WaitAnsweredSum += o.WaitAnsweredSum
 	c.CallsWaitingAtEnd += o.CallsWaitingAtEnd
 	c.Redials += o.Redials
+	c.GaveUp += o.GaveUp
+	c.RedialPending += o.RedialPending
 	c.DivertedOut += o.DivertedOut
 	c.Patients += o.Patients
 	c.Online += o.Online
@@ -69,6 +78,7 @@ func (c *Counts) add(o *Counts) {
 	for i := range c.Dispositions {
 		c.Dispositions[i] += o.Dispositions[i]
 		c.CASGaveUpTo[i] += o.CASGaveUpTo[i]
+		c.AbandonedTo[i] += o.AbandonedTo[i]
 	}
 	for r := range c.Referrals {
 		for m := range c.Referrals[r] {
@@ -194,8 +204,10 @@ func (n *NationResult) KPIs() map[string]float64 {
 		"signposted_to_gp":           c.SignpostedToGP,
 		"gp_peak_utilisation_pct":    100 * n.GPPeakUtilisation,
 		"ooh_backlog_peak":           n.OOHBacklogPeak,
-		"ed_dispositions":            c.Dispositions[ED] + c.SignpostedToED + c.CASGaveUpTo[ED], // told to go to ED by 111
-		"ambulance_dispositions":     c.Dispositions[Ambulance] + c.CASGaveUpTo[Ambulance],
+		// Patients who go to ED (or call 999) after contacting 111: sent
+		// there, signposted there, or going there after giving up.
+		"ed_dispositions":        c.Dispositions[ED] + c.SignpostedToED + c.CASGaveUpTo[ED] + c.AbandonedTo[ED],
+		"ambulance_dispositions": c.Dispositions[Ambulance] + c.CASGaveUpTo[Ambulance] + c.AbandonedTo[Ambulance],
 	}
 }
 

@@ -831,8 +831,32 @@ func (o haObserver) Abandoned(_ *queue.Queue, j *queue.Job, wait float64, redial
 		hr.AbandonedAfterThreshold++
 	}
 	if !redial {
-		m.release(int32(j.Ref))
+		m.gaveUp(int32(j.Ref), ss, t)
 	}
+}
+
+// gaveUp sends a caller who hung up for good where the patient's nation's
+// AbandonTo says, then lets them go.
+func (m *sim) gaveUp(pi int32, ss *serviceState, t float64) {
+	p := &m.patients[pi]
+	ns := m.patientNation(p)
+	ss.counts.GaveUp++
+	if anyPositive(ns.cfg.AbandonTo[:]) {
+		// The triage draw is unused for a caller never triaged, so it
+		// decides where they go.
+		d := Disposition(pick(ns.cfg.AbandonTo[:], p.u[uDisp]))
+		ss.counts.AbandonedTo[d]++
+		day := &ss.nat.res.Daily[m.dayOf(t)]
+		switch d {
+		case ED:
+			day.ED++
+		case Ambulance:
+			day.Ambulance++
+		case GPInHours:
+			m.toGP(ns, t)
+		}
+	}
+	m.release(pi)
 }
 
 func (o haObserver) Blocked(*queue.Queue, *queue.Job, bool) {
@@ -932,6 +956,7 @@ func (m *sim) finish() (*Result, error) {
 	for _, ss := range m.services {
 		st := ss.ha.Stats()
 		ss.counts.CallsWaitingAtEnd = float64(ss.ha.Waiting())
+		ss.counts.RedialPending = float64(ss.ha.InOrbit())
 		if ss.cas != nil {
 			ss.counts.CASWaitingAtEnd = float64(ss.cas.Waiting())
 		}
@@ -940,6 +965,11 @@ func (m *sim) finish() (*Result, error) {
 		if c.CallsOffered != c.CallsAnswered+c.CallsAbandoned+c.CallsWaitingAtEnd || float64(st.Offered) != c.CallsOffered {
 			errs = append(errs, conservation("service %q: %v calls offered ≠ %v answered + %v abandoned + %v waiting",
 				ss.cfg.Name, c.CallsOffered, c.CallsAnswered, c.CallsAbandoned, c.CallsWaitingAtEnd))
+		}
+		// Every abandoned call was redialled, waits to be, or gave up.
+		if c.CallsAbandoned != c.Redials+c.RedialPending+c.GaveUp {
+			errs = append(errs, conservation("service %q: %v abandoned ≠ %v redialled + %v to redial + %v gave up",
+				ss.cfg.Name, c.CallsAbandoned, c.Redials, c.RedialPending, c.GaveUp))
 		}
 		if ss.cas != nil {
 			cs := ss.cas.Stats()

@@ -109,6 +109,14 @@ func (cfg *Config) Validate() error {
 			c.add(p+".demand", "%v", err)
 		}
 		c.prob(p+".online_share", n.OnlineShare)
+		if anyPositive(n.AbandonTo[:]) {
+			c.sumsTo1(p+".abandon_to", n.AbandonTo[:])
+			for d, v := range n.AbandonTo {
+				if v > 0 && !isDestination(Disposition(d)) {
+					c.add(p+".abandon_to."+Disposition(d).String(), "want one of gp_in_hours, ed, ambulance or self_care")
+				}
+			}
+		}
 		c.sumsTo1(p+".dispositions", n.Dispositions[:])
 		if n.OnlineShare > 0 {
 			c.sumsTo1(p+".online_dispositions", n.OnlineDispositions[:])
@@ -296,4 +304,19 @@ func (c *checker) outage(cfg *Config, o *Outage, services map[string]bool) {
 	}
 	c.nonNeg("outage.back_entry.days", o.BackEntry.Days)
 	c.prob("outage.back_entry.fraction", o.BackEntry.Fraction)
+}
+
+func anyPositive(xs []float64) bool {
+	for _, x := range xs {
+		if x > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// isDestination reports whether a patient can go there on their own
+// (after hanging up or giving up on a call-back).
+func isDestination(d Disposition) bool {
+	return d == GPInHours || d == ED || d == Ambulance || d == SelfCare
 }
