@@ -6,8 +6,10 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
@@ -42,6 +44,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)")
 	out := fs.String("out", "", "report folder (default report-<scenario> in the current folder)")
 	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv")
+	timing := fs.Bool("timing", false, "print the simulation's speed (calls per second) on stderr")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -83,7 +86,9 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if bar != nil {
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
+	began := time.Now()
 	agg, err := reports.Run(l.cfg, opts)
+	elapsed := time.Since(began)
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(stderr)
@@ -97,6 +102,9 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 			return exitUsage
 		}
 		return internal("run", err, stderr)
+	}
+	if *timing {
+		printTiming(stderr, agg, elapsed, opts)
 	}
 	headline(stdout, agg)
 	report := filepath.Join(dir, "report.html")
@@ -192,4 +200,26 @@ func signed(format string, x float64) string {
 		s = "+" + s
 	}
 	return s
+}
+
+// printTiming reports the simulation's speed: every call offered in every
+// run (counterfactuals included) over the wall time of the replications.
+func printTiming(w io.Writer, a *reports.Aggregate, elapsed time.Duration, opts reports.RunOptions) {
+	runs := a.Replications
+	if a.Outage != nil {
+		runs *= 2
+	}
+	calls := 0.0
+	if k := a.KPI(reports.UK, "calls_offered"); k != nil {
+		calls = k.Outage.Mean * float64(a.Replications)
+		if k.Counterfactual != nil {
+			calls += k.Counterfactual.Mean * float64(a.Replications)
+		}
+	}
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	fmt.Fprintf(w, "timing: %d runs, %.0f calls, %d events in %.2f s wall with %d workers: %.0f calls/s\n",
+		runs, calls, a.Events, elapsed.Seconds(), min(workers, a.Replications), calls/elapsed.Seconds())
 }
