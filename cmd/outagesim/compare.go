@@ -72,15 +72,9 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		labels = append(labels, l.scenario.Name)
 	}
 	t.Title = "Comparison: " + strings.Join(labels, " vs ")
-	files := map[string][]byte{}
-	for name, render := range map[string]func(io.Writer) error{
-		"compare.md": t.WriteMarkdown, "compare.csv": t.WriteCSV, "compare.json": t.WriteJSON,
-	} {
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return internal("compare", err, stderr)
-		}
-		files[name] = buf.Bytes()
+	files, err := renderTable(t, "compare")
+	if err != nil {
+		return internal("compare", err, stderr)
 	}
 	dir := *out
 	if dir == "" {
@@ -136,4 +130,17 @@ func contains(xs []string, s string) bool {
 		}
 	}
 	return false
+}
+
+// renderTable renders a comparison or sweep as <stem>.md, .csv and .json.
+func renderTable(t *grid.Table, stem string) (map[string][]byte, error) {
+	files := map[string][]byte{}
+	for ext, render := range map[string]func(io.Writer) error{".md": t.WriteMarkdown, ".csv": t.WriteCSV, ".json": t.WriteJSON} {
+		var buf bytes.Buffer
+		if err := render(&buf); err != nil {
+			return nil, err
+		}
+		files[stem+ext] = buf.Bytes()
+	}
+	return files, nil
 }

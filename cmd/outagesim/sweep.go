@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -131,15 +130,9 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		t.Runs = append(t.Runs, grid.Run{Label: strings.Join(sets, " "), Values: pt, Agg: agg})
 	}
 	t.Title = "Sweep of " + scenarioName + " over " + strings.Join(paths, " × ")
-	files := map[string][]byte{}
-	for name, render := range map[string]func(io.Writer) error{
-		"sweep.md": t.WriteMarkdown, "sweep.csv": t.WriteCSV, "sweep.json": t.WriteJSON,
-	} {
-		var buf bytes.Buffer
-		if err := render(&buf); err != nil {
-			return internal("sweep", err, stderr)
-		}
-		files[name] = buf.Bytes()
+	files, err := renderTable(t, "sweep")
+	if err != nil {
+		return internal("sweep", err, stderr)
 	}
 	charts, err := t.SweepCharts()
 	if err != nil {

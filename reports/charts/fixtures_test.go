@@ -6,10 +6,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/outagesim/outagesim/reports/internal/fixture"
+
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/stats"
 	"github.com/outagesim/outagesim/sim/calendar"
-	"github.com/outagesim/outagesim/sim/dist"
 	"github.com/outagesim/outagesim/sim/model"
 )
 
@@ -18,64 +19,6 @@ import (
 // charts accept what the runner produces; and synthetic ones with known
 // values, which pin numbers, edge cases and the golden SVGs without
 // depending on the simulator's behaviour.
-
-func d(x dist.Dist, err error) dist.Dist {
-	if err != nil {
-		panic(err)
-	}
-	return x
-}
-
-func dp(x dist.Dist, err error) *dist.Dist { y := d(x, err); return &y }
-
-// testConfig is Wales for five days from Wednesday 3 August 2022 with one
-// 111 service on adastra, which fails on day 2 with manual referrals and
-// GP booking closed. It is copied from reports/runner_test.go.
-func testConfig(outage bool) *model.Config {
-	demand := calendar.DemandProfile{CallsPerDay: 3000, BankHoliday: 1,
-		HourShareWeekday: calendar.AssumedHourShareWeekday(), HourShareWeekend: calendar.AssumedHourShareWeekend()}
-	for i := range demand.DayOfWeek {
-		demand.DayOfWeek[i] = 1
-	}
-	for i := range demand.Month {
-		demand.Month[i] = 1
-	}
-	var disp [model.NumDispositions]float64
-	disp[model.Ambulance], disp[model.ED], disp[model.ClinicalAssessment], disp[model.GPInHours] = 0.1, 0.15, 0.25, 0.3
-	disp[model.OOHGP], disp[model.Pharmacy], disp[model.SelfCare] = 0.1, 0.05, 0.05
-	var out [model.NumDispositions]float64
-	out[model.ED], out[model.GPInHours], out[model.OOHGP], out[model.SelfCare] = 0.2, 0.3, 0.3, 0.2
-	svc := model.Service{
-		Name: "111-wales", Nation: calendar.Wales, Share: 1,
-		Systems:  [model.NumFunctions]string{"adastra", "adastra", "adastra", "adastra"},
-		Advisers: model.Staffing{Occupancy: 0.9}, Handle: d(dist.LogNormal(600, 0.5)),
-		Patience: dp(dist.Exponential(900)), Clinicians: model.Staffing{Occupancy: 0.85},
-		Consult: d(dist.LogNormal(900, 0.5)),
-	}
-	cfg := &model.Config{
-		Name: "wales-test", Start: time.Date(2022, 8, 3, 0, 0, 0, 0, calendar.London()), Horizon: 5 * 86400,
-		AnswerTarget: 60, AbandonThreshold: 30,
-		Nations: []model.Nation{{
-			Nation: calendar.Wales, Demand: demand, Dispositions: disp,
-			CAS: model.CAS{Priorities: []model.Priority{{Name: "1h", Target: 3600, Share: 1}}, Outcomes: out},
-			GP:  model.GPPractices{SameDayCapacity: 1000, BaselineDemand: 900, OverflowToED: 0.3},
-			OOH: model.OOH{System: "adastra", Clinicians: model.Staffing{Occupancy: 0.8}, Consult: d(dist.LogNormal(1200, 0.5)),
-				Priorities: []model.Priority{{Name: "urgent", Target: 7200, Share: 1}}},
-		}},
-		Services: []model.Service{svc},
-	}
-	if outage {
-		o := &model.Outage{Systems: []string{"adastra"}, Start: 86400 + 7*3600, DetectionDelay: 3600,
-			Contingency: model.Contingency{HandleFactor: 1.4, ConsultFactor: 1.2}}
-		for r := range o.Contingency.Routes {
-			o.Contingency.Routes[r] = model.RouteContingency{Mode: model.Manual, Delay: dp(dist.Fixed(1800)), SenderTime: dp(dist.Fixed(300)), LossProb: 0.05}
-		}
-		o.Contingency.Routes[model.RouteGPBooking] = model.RouteContingency{Mode: model.Closed, SignpostTo: model.GPInHours, Compliance: 0.9}
-		o.Waves = []model.Wave{{At: 3*86400 + 9*3600, Services: []string{"111-wales"}, Fraction: 1}}
-		cfg.Outage = o
-	}
-	return cfg
-}
 
 // simulated returns the aggregates of three replications of testConfig,
 // with and without the outage, computed once per test binary.
@@ -239,3 +182,6 @@ func synthesize(outage bool, days int, nations []string) *reports.Aggregate {
 	kpi("answered_within_60s_pct", 62.5, 81)
 	return a
 }
+
+// testConfig is the shared small Welsh scenario (reports/internal/fixture).
+func testConfig(outage bool) *model.Config { return fixture.Wales(outage) }

@@ -117,6 +117,8 @@ type sim struct {
 	oohID     int32
 	out       *Outage // nil without an outage
 	ready     float64 // contingency start
+	// handleFactor and consultFactor slow paper working (1 if unset).
+	handleFactor, consultFactor float64
 }
 
 // Counterfactual returns a copy of cfg with the outage removed: the same
@@ -193,6 +195,8 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 			m.failed[sysIndex[s]] = true
 		}
 		m.ready = m.out.Start + m.out.DetectionDelay
+		m.handleFactor = factorOr1(m.out.Contingency.HandleFactor)
+		m.consultFactor = factorOr1(m.out.Contingency.ConsultFactor)
 	}
 	restoredOf := func(name string) []step {
 		var st []step
@@ -805,13 +809,20 @@ func (o haObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float64
 	}
 	p := &m.patients[j.Ref]
 	p.disp = Disposition(pick(m.patientNation(p).cfg.Dispositions[:], p.u[uDisp]))
-	if m.out != nil {
-		if m.slowed(ss, p, t) {
-			service *= factorOr1(m.out.Contingency.HandleFactor)
-		}
-		service += m.manualExtra(p, ss, t)
+	return m.outageTime(p, ss, t, service, m.handleFactor)
+}
+
+// outageTime is a call's duration in an outage: × factor (handle or
+// consult) if the service works on paper for this patient, plus the
+// sender's time for a manual hand-off of the disposition just drawn.
+func (m *sim) outageTime(p *patient, ss *serviceState, t, service, factor float64) float64 {
+	if m.out == nil {
+		return service
 	}
-	return service
+	if m.slowed(ss, p, t) {
+		service *= factor
+	}
+	return service + m.manualExtra(p, ss, t)
 }
 
 func (o haObserver) Completed(_ *queue.Queue, j *queue.Job) {
@@ -846,15 +857,7 @@ func (m *sim) gaveUp(pi int32, ss *serviceState, t float64) {
 		// decides where they go.
 		d := Disposition(pick(ns.cfg.AbandonTo[:], p.u[uDisp]))
 		ss.counts.AbandonedTo[d]++
-		day := &ss.nat.res.Daily[m.dayOf(t)]
-		switch d {
-		case ED:
-			day.ED++
-		case Ambulance:
-			day.Ambulance++
-		case GPInHours:
-			m.toGP(ns, t)
-		}
+		m.goTo(d, ns, ss, t)
 	}
 	m.release(pi)
 }
@@ -879,13 +882,7 @@ func (o casObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 	p := &m.patients[j.Ref]
 	nc := m.patientNation(p).cfg
 	p.disp = Disposition(pick(nc.CAS.Outcomes[:], p.u[uCASOut]))
-	if m.out != nil {
-		if m.slowed(ss, p, t) {
-			service *= factorOr1(m.out.Contingency.ConsultFactor)
-		}
-		service += m.manualExtra(p, ss, t)
-	}
-	return service
+	return m.outageTime(p, ss, t, service, m.consultFactor)
 }
 
 func (o casObserver) Completed(_ *queue.Queue, j *queue.Job) {
@@ -901,6 +898,14 @@ func (o casObserver) Abandoned(_ *queue.Queue, j *queue.Job, _ float64, _ bool) 
 	ss.counts.CASGaveUp++
 	d := Disposition(pick(ns.cfg.CAS.GiveUpTo[:], p.u[uGiveUp]))
 	ss.counts.CASGaveUpTo[d]++
+	m.goTo(d, ns, ss, t)
+	m.release(int32(j.Ref))
+}
+
+// goTo sends a patient who left 111 on their own (gave up waiting) where d
+// says: ED or 999 count on the day, their GP practice sees them at its next
+// opening, anything else is nowhere.
+func (m *sim) goTo(d Disposition, ns *nationState, ss *serviceState, t float64) {
 	day := &ss.nat.res.Daily[m.dayOf(t)]
 	switch d {
 	case ED:
@@ -910,7 +915,6 @@ func (o casObserver) Abandoned(_ *queue.Queue, j *queue.Job, _ float64, _ bool) 
 	case GPInHours:
 		m.toGP(ns, t)
 	}
-	m.release(int32(j.Ref))
 }
 
 func (o casObserver) Blocked(*queue.Queue, *queue.Job, bool) {
