@@ -5,9 +5,18 @@ package main
 import (
 	"io"
 	"os"
+	"runtime/debug"
 )
 
-func main() { os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) }
+func main() {
+	if os.Getenv("GOGC") == "" {
+		// Two replications at once ran erratically (up to 35% slower) with
+		// the default GC target and steadily with 400, for ~50 MB more at
+		// peak: docs/performance.md. GOGC in the environment still wins.
+		debug.SetGCPercent(400)
+	}
+	os.Exit(run(os.Args[1:], os.Stdin, os.Stdout, os.Stderr))
+}
 
 // Exit codes, as documented in the usage text.
 const (
