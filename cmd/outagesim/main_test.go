@@ -49,6 +49,8 @@ func TestCommands(t *testing.T) {
 		{"no-command", "", exitUsage},
 		{"unknown-command", "frobnicate", exitUsage},
 		{"help", "help", exitOK},
+		// The version set at build time ("dev" in tests).
+		{"version", "version", exitOK},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer
