@@ -316,6 +316,30 @@ func band(reps [][]float64) Band {
 	return b
 }
 
+// Column is one run's statistic of a series over time.
+type Column struct {
+	Run    string // "outage" (or the only run) or "counterfactual"
+	Stat   string // "mean", "p5" or "p95"
+	Values []float64
+}
+
+// Columns lists a series' non-empty columns in a fixed order: the outage
+// run then the counterfactual, each mean, p5 and p95.
+func (s *Series) Columns() []Column {
+	var cols []Column
+	for _, b := range []struct {
+		run  string
+		band *Band
+	}{{"outage", &s.Outage}, {"counterfactual", &s.Counterfactual}} {
+		for _, c := range []Column{{b.run, "mean", b.band.Mean}, {b.run, "p5", b.band.P5}, {b.run, "p95", b.band.P95}} {
+			if len(c.Values) > 0 {
+				cols = append(cols, c)
+			}
+		}
+	}
+	return cols
+}
+
 // Find returns the series of a nation by name, or nil.
 func (a *Aggregate) Find(nation, name string, daily bool) *Series {
 	for i := range a.Series {

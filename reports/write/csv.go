@@ -59,35 +59,18 @@ func TimeseriesCSV(w io.Writer, a *reports.Aggregate) error {
 		if s.Daily {
 			resolution = "day"
 		}
-		type column struct {
-			run, stat string
-			xs        []float64
-		}
-		var cols []column
-		for _, b := range []struct {
-			run  string
-			band *reports.Band
-		}{{"outage", &s.Outage}, {"counterfactual", &s.Counterfactual}} {
-			for _, st := range []struct {
-				name string
-				xs   []float64
-			}{{"mean", b.band.Mean}, {"p5", b.band.P5}, {"p95", b.band.P95}} {
-				if len(st.xs) > 0 {
-					cols = append(cols, column{b.run, st.name, st.xs})
-				}
-			}
-		}
+		cols := s.Columns()
 		if len(cols) == 0 {
 			continue
 		}
-		for t := range cols[0].xs {
+		for t := range cols[0].Values {
 			when := timeLabel(a, s.Daily, t)
 			for _, c := range cols {
 				value := ""
-				if x := c.xs[t]; !math.IsNaN(x) {
+				if x := c.Values[t]; !math.IsNaN(x) {
 					value = dataNum(x)
 				}
-				cw.Write([]string{s.Nation, s.Name, resolution, when, c.run, c.stat, value})
+				cw.Write([]string{s.Nation, s.Name, resolution, when, c.Run, c.Stat, value})
 			}
 		}
 	}

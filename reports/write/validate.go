@@ -89,23 +89,15 @@ func checkSeries(a *reports.Aggregate, s *reports.Series) []error {
 	}
 	name := fmt.Sprintf("series %s (%s, %s)", s.Name, s.Nation, res)
 	var errs []error
-	for _, b := range []struct {
-		run  string
-		band *reports.Band
-	}{{"outage", &s.Outage}, {"counterfactual", &s.Counterfactual}} {
-		for _, v := range []struct {
-			stat string
-			xs   []float64
-		}{{"mean", b.band.Mean}, {"p5", b.band.P5}, {"p95", b.band.P95}} {
-			if len(v.xs) != 0 && len(v.xs) != want {
-				errs = append(errs, fmt.Errorf("%s, %s %s: %d values, want %d", name, b.run, v.stat, len(v.xs), want))
-				continue
-			}
-			for i, x := range v.xs {
-				if math.IsInf(x, 0) {
-					errs = append(errs, fmt.Errorf("%s, %s %s at %s: %v is not a number a report can show", name, b.run, v.stat, timeLabel(a, s.Daily, i), x))
-					break
-				}
+	for _, c := range s.Columns() {
+		if len(c.Values) != want {
+			errs = append(errs, fmt.Errorf("%s, %s %s: %d values, want %d", name, c.Run, c.Stat, len(c.Values), want))
+			continue
+		}
+		for i, x := range c.Values {
+			if math.IsInf(x, 0) {
+				errs = append(errs, fmt.Errorf("%s, %s %s at %s: %v is not a number a report can show", name, c.Run, c.Stat, timeLabel(a, s.Daily, i), x))
+				break
 			}
 		}
 	}
