@@ -60,8 +60,13 @@ func (cfg *Config) Reconnected(service string, t float64) float64 {
 	if cfg.Outage == nil || !slices.Contains(cfg.AffectedServices(), service) {
 		return 1
 	}
+	return cfg.Outage.reconnected(service, t)
+}
+
+// reconnected is the fraction of an affected service's sites back at t.
+func (o *Outage) reconnected(service string, t float64) float64 {
 	f := 0.0
-	for _, w := range cfg.Outage.Waves {
+	for _, w := range o.Waves {
 		if w.At <= t && slices.Contains(w.Services, service) {
 			f = w.Fraction
 		}
@@ -77,8 +82,10 @@ func (cfg *Config) PhaseAt(t float64) (Phase, []string) {
 		return PhaseNormal, nil
 	}
 	var down []string
+	// The affected services once, not once per service: k6 scripts call
+	// this on every iteration.
 	for _, s := range cfg.AffectedServices() {
-		if cfg.Reconnected(s, t) < 1 {
+		if o.reconnected(s, t) < 1 {
 			down = append(down, s)
 		}
 	}

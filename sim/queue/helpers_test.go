@@ -34,7 +34,6 @@ func must(d dist.Dist, err error) dist.Dist {
 func exp(mean float64) dist.Dist   { return must(dist.Exponential(mean)) }
 func expP(mean float64) *dist.Dist { d := exp(mean); return &d }
 func fixed(v float64) dist.Dist    { return must(dist.Fixed(v)) }
-func fixedP(v float64) *dist.Dist  { d := fixed(v); return &d }
 
 // waitCounter is an Observer that counts what the Stats do not: callers
 // who had to wait at all, and abandons within a threshold.

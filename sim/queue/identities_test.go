@@ -92,8 +92,8 @@ func closeTo(t *testing.T, what string, got, want float64) {
 }
 
 // busyQueue runs a queue with everything switched on: two priority classes,
-// lognormal patience, gamma service, redials, a cap on lines, a changing
-// rota and a slower service factor for part of the run. It stops at T while
+// lognormal patience, gamma service, redials, a cap on lines and a
+// changing rota. It stops at T while
 // callers are still waiting, in service and in orbit.
 func busyQueue(t *testing.T, seed uint64, obs Observer) (*des.Kernel, *Queue) {
 	t.Helper()
@@ -127,9 +127,6 @@ func busyQueue(t *testing.T, seed uint64, obs Observer) (*des.Kernel, *Queue) {
 		f := NewFeeder(k, q, p, src.Stream("a"+string(rune('0'+c))), c)
 		f.n = int64(c) << 40 // distinct Refs per class
 	}
-	k.RunUntil(3 * 3600)
-	q.Sync()
-	q.ServiceFactor = 1.3
 	k.RunUntil(8 * 3600)
 	return k, q
 }

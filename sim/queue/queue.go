@@ -233,9 +233,6 @@ type Queue struct {
 	orbit   int
 	last    float64
 	stats   Stats
-	// ServiceFactor multiplies every drawn service time (1 by default);
-	// the model changes it, e.g. for slower manual working in an outage.
-	ServiceFactor float64
 }
 
 // New validates cfg, registers a queue on k and schedules its rota. A nil
@@ -250,7 +247,7 @@ func New(k *des.Kernel, cfg Config, rs Streams, obs Observer) (*Queue, error) {
 	if obs == nil {
 		obs = NopObserver{}
 	}
-	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now(), ServiceFactor: 1}
+	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now()}
 	q.lines = make([]line, len(cfg.Classes))
 	for i := range q.lines {
 		q.lines[i] = line{-1, -1}
@@ -289,15 +286,6 @@ func (q *Queue) Config() *Config { return &q.cfg }
 
 // Waiting is the number of jobs waiting.
 func (q *Queue) Waiting() int { return q.waiting }
-
-// WaitingIn is the number of jobs of class c waiting.
-func (q *Queue) WaitingIn(c int) int {
-	n := 0
-	for i := q.lines[c].head; i >= 0; i = q.jobs[i].next {
-		n++
-	}
-	return n
-}
 
 // Busy is the number of staff serving a job (it can exceed Staff just
 // after a shift ends, while the leavers finish their calls).
@@ -474,8 +462,9 @@ func (q *Queue) start(i int32, wait float64) {
 		q.stats.AnsweredWithinTarget++
 		cs.AnsweredWithinTarget++
 	}
-	svc := j.service * q.ServiceFactor
-	svc = q.obs.Answered(q, &j.Job, wait, svc)
+	// The observer may lengthen the call (slower paper working, a manual
+	// hand-off) or keep the drawn time.
+	svc := q.obs.Answered(q, &j.Job, wait, j.service)
 	if !(svc >= 0) {
 		panic(fmt.Sprintf("queue %q: service time %v", q.cfg.Name, svc))
 	}
