@@ -60,15 +60,15 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		}
 		path := filepath.Join(*dir, l.scenario.Name+".json")
 		old, err := readBaseline(path)
-		if err != nil && !(errors.Is(err, errNotExist) && *update) {
-			if errors.Is(err, errNotExist) {
+		if err != nil && !(errors.Is(err, iofs.ErrNotExist) && *update) {
+			if errors.Is(err, iofs.ErrNotExist) {
 				fmt.Fprintf(stderr, "outagesim check: %s: no baseline at %s (create it with -update)\n", name, path)
 			} else {
 				fmt.Fprintf(stderr, "outagesim check: %s: %v\n", path, err)
 			}
 			return exitUsage
 		}
-		opts := reports.RunOptions{Workers: *workers, Replications: l.scenario.ReplicationsOrDefault(), Seed: l.scenario.SeedOrDefault()}
+		opts := l.options(0, 0, *workers)
 		if old != nil {
 			opts.Replications, opts.Seed = old.Replications, old.Seed
 		}
@@ -114,8 +114,6 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	}
 	return exitOK
 }
-
-var errNotExist = iofs.ErrNotExist
 
 func readBaseline(path string) (*check.Baseline, error) {
 	f, err := os.Open(path)

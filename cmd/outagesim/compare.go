@@ -32,12 +32,7 @@ var defaultKPIs = "answered_within_60s_pct,abandoned_pct,mean_answer_s,referrals
 
 func runCompare(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("compare", compareUsage)
-	reps := fs.Int("reps", 0, "replications (0: the first scenario's)")
-	seed := fs.Uint64("seed", 0, "random seed (0: the first scenario's)")
-	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core")
-	nation := fs.String("nation", reports.UK, "nation to tabulate: england, scotland, wales, northern_ireland or uk")
-	kpis := fs.String("kpi", defaultKPIs, "comma-separated KPIs to show")
-	out := fs.String("out", "", "folder for the comparison files (default compare-<A>)")
+	tf := addTableFlags(fs, "compare-<A>", "the first scenario's, for all of them")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -45,26 +40,24 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "outagesim compare: want at least two scenarios, got %d\nRun 'outagesim compare -h' for usage.\n", fs.NArg())
 		return exitUsage
 	}
-	keys, ok := parseKPIs("compare", *kpis, stderr)
-	if !ok || !validNation("compare", *nation, stderr) {
+	keys, ok := tf.check("compare", stderr)
+	if !ok {
 		return exitUsage
 	}
-	t := &grid.Table{Nation: *nation, KPIs: keys}
+	t := &grid.Table{Nation: *tf.nation, KPIs: keys}
 	var labels []string
+	var opts reports.RunOptions
 	for i, name := range fs.Args() {
 		l, ok := load("compare", name, nil, stderr)
 		if !ok {
 			return exitUsage
 		}
 		if i == 0 {
-			if *reps == 0 {
-				*reps = l.scenario.ReplicationsOrDefault()
-			}
-			if *seed == 0 {
-				*seed = l.scenario.SeedOrDefault()
-			}
+			// Every scenario runs with the first one's seed and replications,
+			// so they share their random numbers.
+			opts = l.options(*tf.reps, *tf.seed, *tf.workers)
 		}
-		agg, err := reports.Run(l.cfg, reports.RunOptions{Replications: *reps, Seed: *seed, Workers: *workers})
+		agg, err := reports.Run(l.cfg, opts)
 		if err != nil {
 			return internal("compare", err, stderr)
 		}
@@ -76,7 +69,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return internal("compare", err, stderr)
 	}
-	dir := *out
+	dir := *tf.out
 	if dir == "" {
 		dir = "compare-" + labels[0]
 	}

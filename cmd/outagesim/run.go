@@ -71,13 +71,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	opts := reports.RunOptions{Replications: *reps, Seed: *seed, Workers: *workers}
-	if opts.Replications == 0 {
-		opts.Replications = l.scenario.ReplicationsOrDefault()
-	}
-	if opts.Seed == 0 {
-		opts.Seed = l.scenario.SeedOrDefault()
-	}
+	opts := l.options(*reps, *seed, *workers)
 	dir := *out
 	if dir == "" {
 		dir = "report-" + l.scenario.Name

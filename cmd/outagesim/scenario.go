@@ -4,9 +4,12 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/outagesim/outagesim/reports"
 
 	"github.com/outagesim/outagesim/reports/write"
 	"github.com/outagesim/outagesim/scenarios"
@@ -64,6 +67,48 @@ func plural(n int) string {
 		return ""
 	}
 	return "s"
+}
+
+// options are the run options: the flags' replications and seed where
+// given (non-zero), otherwise the scenario's own.
+func (l *loaded) options(reps int, seed uint64, workers int) reports.RunOptions {
+	o := reports.RunOptions{Replications: reps, Seed: seed, Workers: workers}
+	if o.Replications == 0 {
+		o.Replications = l.scenario.ReplicationsOrDefault()
+	}
+	if o.Seed == 0 {
+		o.Seed = l.scenario.SeedOrDefault()
+	}
+	return o
+}
+
+// tableFlags are the flags compare and sweep share.
+type tableFlags struct {
+	reps    *int
+	seed    *uint64
+	workers *int
+	nation  *string
+	kpis    *string
+	out     *string
+}
+
+// addTableFlags defines them; whose names where the replications and
+// seed come from when the flags are 0.
+func addTableFlags(fs *flag.FlagSet, outDefault, whose string) tableFlags {
+	return tableFlags{
+		reps:    fs.Int("reps", 0, "replications (0: "+whose+")"),
+		seed:    fs.Uint64("seed", 0, "random seed (0: "+whose+")"),
+		workers: fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)"),
+		nation:  fs.String("nation", reports.UK, "nation to tabulate: england, scotland, wales, northern_ireland or uk"),
+		kpis:    fs.String("kpi", defaultKPIs, "comma-separated KPIs to show"),
+		out:     fs.String("out", "", "folder for the files (default "+outDefault+")"),
+	}
+}
+
+// check validates -nation and -kpi and returns the KPI keys.
+func (f tableFlags) check(cmd string, stderr io.Writer) ([]string, bool) {
+	keys, ok := parseKPIs(cmd, *f.kpis, stderr)
+	return keys, ok && validNation(cmd, *f.nation, stderr)
 }
 
 // meta is what the report needs to know about where the run came from.

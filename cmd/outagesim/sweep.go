@@ -55,12 +55,7 @@ func splitValues(s string) []string {
 
 func runSweep(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("sweep", sweepUsage)
-	reps := fs.Int("reps", 0, "replications at each point (0: the scenario's)")
-	seed := fs.Uint64("seed", 0, "random seed (0: the scenario's)")
-	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core")
-	nation := fs.String("nation", reports.UK, "nation: england, scotland, wales, northern_ireland or uk")
-	kpis := fs.String("kpi", defaultKPIs, "comma-separated KPIs")
-	out := fs.String("out", "", "folder for the sweep files (default sweep-<scenario>)")
+	tf := addTableFlags(fs, "sweep-<scenario>", "each point's scenario's")
 	var vary varyFlags
 	fs.Var(&vary, "vary", "a parameter and its values, path=v1,v2,... (once or twice)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -74,8 +69,8 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "outagesim sweep: want one or two -vary flags, got %d\nRun 'outagesim sweep -h' for usage.\n", len(vary))
 		return exitUsage
 	}
-	keys, ok := parseKPIs("sweep", *kpis, stderr)
-	if !ok || !validNation("sweep", *nation, stderr) {
+	keys, ok := tf.check("sweep", stderr)
+	if !ok {
 		return exitUsage
 	}
 	var paths []string
@@ -102,7 +97,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		points = next
 	}
 	name := fs.Arg(0)
-	t := &grid.Table{Nation: *nation, KPIs: keys, Params: paths}
+	t := &grid.Table{Nation: *tf.nation, KPIs: keys, Params: paths}
 	scenarioName := name
 	for _, pt := range points {
 		var sets []string
@@ -116,14 +111,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		scenarioName = l.scenario.Name
 		// Flags win; otherwise each point's own scenario settings, so that
 		// seed and replications can themselves be swept.
-		opts := reports.RunOptions{Replications: *reps, Seed: *seed, Workers: *workers}
-		if opts.Replications == 0 {
-			opts.Replications = l.scenario.ReplicationsOrDefault()
-		}
-		if opts.Seed == 0 {
-			opts.Seed = l.scenario.SeedOrDefault()
-		}
-		agg, err := reports.Run(l.cfg, opts)
+		agg, err := reports.Run(l.cfg, l.options(*tf.reps, *tf.seed, *tf.workers))
 		if err != nil {
 			return internal("sweep", err, stderr)
 		}
@@ -142,7 +130,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		files["charts/"+c.KPI+".svg"] = c.SVG
 		files["charts/"+c.KPI+".png"] = c.PNG
 	}
-	dir := *out
+	dir := *tf.out
 	if dir == "" {
 		dir = "sweep-" + scenarioName
 	}
