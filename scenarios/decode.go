@@ -49,19 +49,6 @@ func (d *decoder) fail(n *yaml.Node, path, format string, args ...any) {
 	d.failAt(d.at(n), path, format, args...)
 }
 
-// where returns the position recorded for path, or for its nearest parent.
-func (d *decoder) where(path string) pos {
-	for {
-		if p, ok := d.pos[path]; ok {
-			return p
-		}
-		if path == "" {
-			return pos{file: d.file}
-		}
-		path = parentPath(path)
-	}
-}
-
 // parentPath drops the last segment of a field path: "a.b[2]" → "a.b",
 // "a.b" → "a", "a" → "".
 func parentPath(path string) string {
