@@ -218,6 +218,17 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 			t.Errorf("error does not contain %q:\n%v", want, err)
 		}
 	}
+	// Mutual aid into a nation without clinical assessment, from one that
+	// needs it.
+	noCAS := smallConfig()
+	noCAS.Nations[1].CAS.Priorities = nil
+	noCAS.Nations[1].Dispositions[ClinicalAssessment] = 0
+	noCAS.Nations[1].Dispositions[SelfCare] += 0.2
+	noCAS.Outage = outage()
+	noCAS.Outage.Contingency.MutualAid = []MutualAid{{From: "eng-a", To: "nhs24", Share: 0.1, At: 0, Until: 1}}
+	if err := noCAS.Validate(); err == nil || !strings.Contains(err.Error(), "mutual_aid[0].to: \"nhs24\" is in scotland, which has no clinical assessment") {
+		t.Errorf("mutual aid into a nation without a CAS: %v", err)
+	}
 	var fe *FieldError
 	if !errors.As(err, &fe) {
 		t.Error("errors are not FieldErrors")

@@ -591,7 +591,8 @@ func (m *sim) dispose(pi int32, ss *serviceState, t float64) {
 			ss.cas.Arrive(int64(pi), pick(ss.nat.casShares, p.u[uPriority]))
 			return
 		}
-		d = SelfCare // no clinical assessment configured: validated away
+		// Validate requires a CAS wherever clinical assessment can happen.
+		panic(fmt.Sprintf("model: service %q has no clinical assessment for a clinical_assessment disposition", ss.cfg.Name))
 	}
 	ss.counts.Dispositions[d]++
 	day := &ss.nat.res.Daily[m.dayOf(t)]

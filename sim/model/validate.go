@@ -272,6 +272,15 @@ func (c *checker) outage(cfg *Config, o *Outage, services map[string]bool) {
 		if a.From == a.To {
 			c.add(p, "diverts %q to itself", a.From)
 		}
+		// Diverted patients get their own nation's dispositions but the
+		// receiving service's clinical assessment, which must exist.
+		if from, to := serviceNamed(cfg, a.From), serviceNamed(cfg, a.To); from != nil && to != nil {
+			if fn, tn := nationOf(cfg, from), nationOf(cfg, to); fn != nil && tn != nil &&
+				fn.Dispositions[ClinicalAssessment] > 0 && len(tn.CAS.Priorities) == 0 {
+				c.add(p+".to", "%q is in %s, which has no clinical assessment, but %s's callers need one (allowed: a service in a nation with cas.priorities)",
+					a.To, to.Nation, from.Nation)
+			}
+		}
 		c.prob(p+".share", a.Share)
 		if !(a.Until > a.At) {
 			c.add(p, "ends (%v) before it starts (%v)", a.Until, a.At)
@@ -319,4 +328,13 @@ func anyPositive(xs []float64) bool {
 // (after hanging up or giving up on a call-back).
 func isDestination(d Disposition) bool {
 	return d == GPInHours || d == ED || d == Ambulance || d == SelfCare
+}
+
+func serviceNamed(cfg *Config, name string) *Service {
+	for i := range cfg.Services {
+		if cfg.Services[i].Name == name {
+			return &cfg.Services[i]
+		}
+	}
+	return nil
 }
