@@ -1,7 +1,9 @@
 package scenarios
 
 import (
+	"bytes"
 	"embed"
+	"fmt"
 	"io/fs"
 	"slices"
 	"strings"
@@ -44,4 +46,25 @@ func libraryNames() []string {
 	}
 	slices.Sort(names)
 	return names
+}
+
+// Modeline is the comment that points the YAML language server (VS Code's
+// YAML extension, and editors built on it) at the published schema, so a
+// copied scenario gets completion and checks without any set-up.
+const Modeline = "# yaml-language-server: $schema=" + SchemaID
+
+// Source returns a library scenario's file as written, comments and all,
+// beginning with Modeline, as a starting point for a variant.
+func Source(name string) ([]byte, error) {
+	if !isLibraryName(name) {
+		return nil, fmt.Errorf("%q: no such built-in scenario (allowed: %s)", name, strings.Join(libraryNames(), ", "))
+	}
+	data, err := fs.ReadFile(library, name+".yaml")
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasPrefix(data, []byte(Modeline+"\n")) {
+		data = append([]byte(Modeline+"\n"), data...)
+	}
+	return data, nil
 }

@@ -8,8 +8,10 @@ import (
 	"github.com/invopop/jsonschema"
 )
 
-// SchemaID is the $id of the scenario JSON Schema.
-const SchemaID = "https://github.com/outagesim/outagesim/scenarios/outagesim.schema.json"
+// SchemaID is the $id of the scenario JSON Schema: the committed
+// scenarios/outagesim.schema.json as served from the main branch, so that
+// editors and validators can fetch it by this address.
+const SchemaID = "https://raw.githubusercontent.com/outagesim/outagesim/main/scenarios/outagesim.schema.json"
 
 // Schema returns the JSON Schema of scenario files, generated from the
 // types, so that editors (e.g. with the YAML language server's

@@ -35,6 +35,9 @@ func TestScenarioCommands(t *testing.T) {
 		{"validate-bad", []string{"validate", "testdata/scenarios/bad.yaml"}, exitUsage},
 		{"validate-missing", []string{"validate", "testdata/scenarios/nope.yaml"}, exitUsage},
 		{"run-textbook", []string{"run", "-reps", "3", "-set", "horizon=2d", "-out", "$TMP/textbook", "textbook-erlang-a"}, exitOK},
+		// The same with the flags after the scenario, as most users type it.
+		{"run-flags-after", []string{"run", "textbook-erlang-a", "-reps", "3", "-set", "horizon=2d", "-out", "$TMP/textbook"}, exitOK},
+		{"validate-dashdash", []string{"validate", "--", "-reps"}, exitUsage},
 		{"run-outage-week", []string{"run", "-out", "$TMP/week", "-format", "json,csv", "testdata/scenarios/short-outage.yaml"}, exitOK},
 		{"run-bad-set", []string{"run", "-set", "outage.contingency.handle_factor=lots", "-out", "$TMP/x", "testdata/scenarios/short-outage.yaml"}, exitUsage},
 		{"run-bad-format", []string{"run", "-format", "pdf", "textbook-erlang-a"}, exitUsage},

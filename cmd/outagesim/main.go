@@ -6,6 +6,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"strings"
 )
 
 func main() {
@@ -29,7 +30,7 @@ const (
 const usage = `outagesim simulates NHS 111 and urgent-care services through IT outages.
 
 Usage:
-  outagesim <command> [flags]
+  outagesim <command> [arguments] [flags]
 
 Commands:
   run       run a scenario and write its report (default: adastra-2022)
@@ -38,17 +39,17 @@ Commands:
   check     compare regression scenarios with their baselines (for CI)
   validate  check scenario files
   list      list the built-in scenarios
+  show      print a built-in scenario's YAML, to start a variant from
   schema    print the JSON Schema of scenario files
   erlang    simulate an M/M/c+M call centre and compare it with Erlang A
   version   print the version
 
-Run "outagesim <command> -h" for a command's flags and examples.
+Flags go before or after the arguments; "--" ends them. Run
+"outagesim help <command>" (or "outagesim <command> -h") for a command's
+flags and examples, and "outagesim --version" for the version.
 
 Exit codes: 0 ok, 1 regression found, 2 usage or input error, 3 internal error.
 `
-
-// version is set at build time with -ldflags "-X main.version=...".
-var version = "dev"
 
 func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
@@ -72,14 +73,38 @@ func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runSchema(args[1:], stdout, stderr)
 	case "erlang":
 		return runErlang(args[1:], stdout, stderr)
+	case "show":
+		return runShow(args[1:], stdout, stderr)
 	case "version":
-		io.WriteString(stdout, "outagesim "+version+"\n")
-		return exitOK
+		return runVersion(args[1:], stdout, stderr)
+	case "-version", "--version":
+		return runVersion(nil, stdout, stderr)
 	case "help", "-h", "-help", "--help":
-		io.WriteString(stdout, usage)
-		return exitOK
+		return runHelp(args[1:], stdout, stderr)
 	default:
 		io.WriteString(stderr, "outagesim: unknown command \""+args[0]+"\"\nRun 'outagesim help' for the list of commands.\n")
 		return exitUsage
 	}
+}
+
+// runHelp prints the global usage, or with a command name that command's
+// usage, as "outagesim <command> -h" does.
+func runHelp(args []string, stdout, stderr io.Writer) int {
+	switch {
+	case len(args) == 0:
+		io.WriteString(stdout, usage)
+		return exitOK
+	case len(args) > 1:
+		io.WriteString(stderr, "outagesim help: one command at a time\nRun 'outagesim help' for the list of commands.\n")
+		return exitUsage
+	case strings.HasPrefix(args[0], "-") || args[0] == "help":
+		io.WriteString(stdout, usage)
+		return exitOK
+	}
+	var discard strings.Builder
+	if code := run([]string{args[0], "-h"}, nil, stdout, &discard); code != exitOK {
+		io.WriteString(stderr, "outagesim help: unknown command \""+args[0]+"\"\nRun 'outagesim help' for the list of commands.\n")
+		return exitUsage
+	}
+	return exitOK
 }

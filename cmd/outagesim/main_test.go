@@ -49,8 +49,19 @@ func TestCommands(t *testing.T) {
 		{"no-command", "", exitUsage},
 		{"unknown-command", "frobnicate", exitUsage},
 		{"help", "help", exitOK},
-		// The version set at build time ("dev" in tests).
+		// A command's own usage, as with -h.
+		{"help-erlang", "help erlang", exitOK},
+		{"help-unknown", "help frobnicate", exitUsage},
+		// Flags after the arguments, as after the command.
+		{"erlang-flags-after", "erlang -reps 4 -hours 50 -- now", exitUsage},
+		// The version from the build info ("dev" in tests).
 		{"version", "version", exitOK},
+		{"dash-version", "--version", exitOK},
+		{"version-help", "version --help", exitOK},
+		{"version-extra-arg", "version now", exitUsage},
+		{"show", "show textbook-erlang-c", exitOK},
+		{"show-unknown", "show adastra-2023", exitUsage},
+		{"show-file", "show testdata/scenarios/short-outage.yaml", exitUsage},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var stdout, stderr bytes.Buffer

@@ -94,3 +94,35 @@ func runSchema(args []string, stdout, stderr io.Writer) int {
 	stdout.Write(scenarios.Schema())
 	return exitOK
 }
+
+const showUsage = `Usage: outagesim show NAME
+
+Prints a built-in scenario's YAML as written, with its comments and
+sources, as a starting point for your own. Its first line points editors
+with the YAML language server at the scenario schema. A variant need only
+say what differs ("extends: NAME" and the changed fields).
+
+Examples:
+  outagesim show adastra-2022 > my-outage.yaml
+  outagesim show textbook-erlang-a
+
+Flags:
+`
+
+func runShow(args []string, stdout, stderr io.Writer) int {
+	fs := newFlagSet("show", showUsage)
+	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
+		return code
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintf(stderr, "outagesim show: want one scenario name, got %d\nRun 'outagesim show -h' for usage, 'outagesim list' for the names.\n", fs.NArg())
+		return exitUsage
+	}
+	data, err := scenarios.Source(fs.Arg(0))
+	if err != nil {
+		fmt.Fprintf(stderr, "outagesim show: %v\n", err)
+		return exitUsage
+	}
+	stdout.Write(data)
+	return exitOK
+}

@@ -30,7 +30,7 @@ adastra-2022. "outagesim list" shows the library.
 
 Examples:
   outagesim run
-  outagesim run -reps 30 -out reports/adastra adastra-2022
+  outagesim run adastra-2022 -reps 30 -out reports/adastra
   outagesim run -set outage.contingency.staff_factor=1.2 adastra-2022
   outagesim run -format json,csv my-outage.yaml
 

@@ -114,7 +114,7 @@ func (f tableFlags) check(cmd string, stderr io.Writer) ([]string, bool) {
 // meta is what the report needs to know about where the run came from.
 func (l *loaded) meta(command string) write.Meta {
 	m := write.Meta{
-		ToolVersion: version,
+		ToolVersion: toolVersion(),
 		Scenario:    l.scenario.Name,
 		Description: l.scenario.Description,
 		Hash:        l.hash,
