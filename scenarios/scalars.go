@@ -8,7 +8,7 @@ import (
 	"time"
 
 	"github.com/invopop/jsonschema"
-	"gopkg.in/yaml.v3"
+	"go.yaml.in/yaml/v3"
 
 	"github.com/outagesim/outagesim/sim/calendar"
 )
