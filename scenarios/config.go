@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/dist"
@@ -149,11 +150,14 @@ func (b *builder) build() *model.Config {
 	if s.AbandonThreshold != nil {
 		cfg.AbandonThreshold = float64(*s.AbandonThreshold)
 	}
-	if s.Replications != nil && *s.Replications < 1 {
-		b.fail("replications", "%d: want at least 1", *s.Replications)
+	if s.Replications != nil && (*s.Replications < 1 || *s.Replications > MaxReplications) {
+		b.fail("replications", "%d: want 1 to %d", *s.Replications, MaxReplications)
 	}
-	if strings.ContainsAny(s.Description, "\n\r") {
-		b.fail("description", "more than one line (allowed: one line)")
+	if !ValidName(s.Name) {
+		b.fail("name", "%q: want %s (the name becomes a folder and a file name)", s.Name, nameRule)
+	}
+	if strings.ContainsFunc(s.Description, unicode.IsControl) {
+		b.fail("description", "has a line break or control character (allowed: one line of printable text)")
 	}
 	b.nations()
 	if s.Outage != nil {

@@ -79,6 +79,15 @@ var badCases = []struct {
 	// A distribution with a parameter its family does not use.
 	{"dist params", map[string]string{"main.yaml": strings.Replace(small, "{dist: lognormal, mean: 10m, cv: 0.5}", "{dist: exponential, mean: 10m, cv: 0.5}", 1)},
 		[]string{"main.yaml:10:50: ", "nations.england.defaults.handle.cv", "not used by exponential (allowed: mean)"}},
+	// The name becomes a folder and a file: no path may hide in it.
+	{"name with a path", map[string]string{"main.yaml": small + "name: \"x/../../../../tmp/escape\"\n"},
+		[]string{"main.yaml:14:7: ", "name", `"x/../../../../tmp/escape": want 1 to 64 letters, digits`}},
+	// Nor a terminal escape: the message shows it quoted, not executed.
+	{"name with an escape", map[string]string{"main.yaml": small + "name: \"\\e[2Jwiped\"\n"},
+		[]string{"main.yaml:14:7: ", "name", `"\x1b[2Jwiped": want`}},
+	// Replications are capped.
+	{"replications cap", map[string]string{"main.yaml": small + "replications: 1000000000\n"},
+		[]string{"main.yaml:14:15: ", "replications", "1000000000: want 1 to 10000"}},
 }
 
 func TestBadScenarios(t *testing.T) {

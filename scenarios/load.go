@@ -97,8 +97,7 @@ func parseTree(l *loader, filename string, load func() *yaml.Node) (*Scenario, e
 	d.decode(root, reflect.ValueOf(s).Elem(), "")
 	s.src = &source{file: filename, pos: d.pos, notes: d.notes}
 	if s.Name == "" {
-		base := filepath.Base(filepath.ToSlash(filename))
-		s.Name = strings.TrimSuffix(strings.TrimSuffix(base, ".yaml"), ".yml")
+		s.Name = nameFromFile(filename)
 	}
 	b := newBuilder(s, d.errs)
 	b.typos = d.typos

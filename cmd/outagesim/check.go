@@ -8,9 +8,12 @@ import (
 	iofs "io/fs"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/check"
+	"github.com/outagesim/outagesim/reports/write"
+	"github.com/outagesim/outagesim/scenarios"
 )
 
 const checkUsage = `Usage: outagesim check [flags] SCENARIO...
@@ -51,70 +54,160 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "outagesim check: -update with -set would record a changed scenario as the baseline; drop one of them\n")
 		return exitUsage
 	}
+	if *reps < 0 || *reps > scenarios.MaxReplications || *workers < 0 {
+		fmt.Fprintf(stderr, "outagesim check: -reps %d: want 0 to %d (and -workers ≥ 0)\n", *reps, scenarios.MaxReplications)
+		return exitUsage
+	}
+	c := checker{dir: *dir, update: *update, reps: *reps, workers: *workers, sets: sets, stdout: stdout, stderr: stderr}
 	var results []*check.Report
-	failed := false
+	code := exitOK
 	for _, name := range fs.Args() {
-		l, ok := load("check", name, sets, stderr)
-		if !ok {
-			return exitUsage
+		began := time.Now()
+		rep, c := c.one(name)
+		if rep != nil {
+			rep.Started, rep.Elapsed = began, time.Since(began)
+			results = append(results, rep)
 		}
-		path := filepath.Join(*dir, l.scenario.Name+".json")
-		old, err := readBaseline(path)
-		if err != nil && !(errors.Is(err, iofs.ErrNotExist) && *update) {
-			if errors.Is(err, iofs.ErrNotExist) {
-				fmt.Fprintf(stderr, "outagesim check: %s: no baseline at %s (create it with -update)\n", name, path)
-			} else {
-				fmt.Fprintf(stderr, "outagesim check: %s: %v\n", path, err)
-			}
-			return exitUsage
-		}
-		opts := l.options(0, 0, *workers)
-		if old != nil {
-			opts.Replications, opts.Seed = old.Replications, old.Seed
-		}
-		if *reps > 0 && *update {
-			opts.Replications = *reps
-		}
-		agg, err := reports.Run(l.cfg, opts)
-		if err != nil {
-			return internal("check", err, stderr)
-		}
-		if *update {
-			var buf bytes.Buffer
-			if err := check.New(agg, old).Write(&buf); err != nil {
-				return internal("check", err, stderr)
-			}
-			if err := writeFileAtomic(path, buf.Bytes()); err != nil {
-				return internal("check", err, stderr)
-			}
-			fmt.Fprintf(stdout, "%s: baseline written to %s (%d replications, seed %d)\n", l.scenario.Name, path, opts.Replications, opts.Seed)
-			continue
-		}
-		rep := check.Compare(old, agg)
-		if len(sets) > 0 {
-			rep.Scenario += " with -set " + sets.String()
-		}
-		rep.WriteText(stdout)
-		fmt.Fprintln(stdout)
-		results = append(results, rep)
-		failed = failed || rep.Failed()
+		code = worse(code, c)
 	}
+	// Written whatever happened, so that CI shows the scenarios that ran
+	// beside the one that could not.
 	if *junit != "" && !*update {
+		host, err := os.Hostname()
+		if err != nil || host == "" {
+			host = "localhost"
+		}
 		var buf bytes.Buffer
-		if err := check.WriteJUnit(&buf, results); err != nil {
+		if err := check.WriteJUnit(&buf, host, results); err != nil {
 			return internal("check", err, stderr)
 		}
-		if err := writeFileAtomic(*junit, buf.Bytes()); err != nil {
+		if err := write.File(*junit, buf.Bytes()); err != nil {
 			return internal("check", err, stderr)
 		}
 	}
-	if failed {
+	if code == exitRegression {
 		fmt.Fprintf(stderr, "outagesim check: regression: KPIs moved beyond their tolerance (see above)\n")
-		return exitRegression
 	}
+	return code
+}
+
+// worse picks the exit code that says more: an internal error, then an
+// input error (some scenario was not checked at all), then a regression.
+func worse(a, b int) int {
+	rank := map[int]int{exitOK: 0, exitRegression: 1, exitUsage: 2, exitInternal: 3}
+	if rank[b] > rank[a] {
+		return b
+	}
+	return a
+}
+
+// checker runs check (or check -update) for one scenario at a time.
+type checker struct {
+	dir            string
+	update         bool
+	reps, workers  int
+	sets           setFlags
+	stdout, stderr io.Writer
+}
+
+// one checks (or, with -update, records) one scenario. The report is nil
+// with -update; otherwise it holds the results or the error that stopped
+// the check, and code is the scenario's exit code.
+func (c *checker) one(name string) (*check.Report, int) {
+	fail := func(code int, err error) (*check.Report, int) {
+		if c.update {
+			return nil, code
+		}
+		return &check.Report{Scenario: name, Err: err}, code
+	}
+	l, err := loadScenario(name, c.sets)
+	if err != nil {
+		printScenarioErrors("check", name, err, c.stderr)
+		return fail(exitUsage, err)
+	}
+	// -set runs are compared with the plain scenario's baseline, so the
+	// hash to match is the plain scenario's.
+	hash := l.hash
+	if len(c.sets) > 0 {
+		plain, err := loadScenario(name, nil)
+		if err != nil {
+			printScenarioErrors("check", name, err, c.stderr)
+			return fail(exitUsage, err)
+		}
+		hash = plain.hash
+	}
+	path := filepath.Join(c.dir, l.scenario.Name+".json")
+	if !filepath.IsLocal(l.scenario.Name + ".json") {
+		// Names are validated to a safe set; this only guards that rule.
+		err := fmt.Errorf("scenario name %q does not make a file name inside %s", l.scenario.Name, c.dir)
+		fmt.Fprintf(c.stderr, "outagesim check: %s: %v\n", name, err)
+		return fail(exitUsage, err)
+	}
+	if c.update {
+		return nil, c.record(l, path)
+	}
+	old, err := readBaseline(path)
+	if err == nil {
+		err = old.ForScenario(l.scenario.Name)
+	}
+	if err == nil && old.Replications > scenarios.MaxReplications {
+		err = fmt.Errorf("%w: replications %d: want at most %d", check.ErrInvalid, old.Replications, scenarios.MaxReplications)
+	}
+	if err != nil {
+		if errors.Is(err, iofs.ErrNotExist) {
+			err = fmt.Errorf("no baseline at %s (create it with -update)", path)
+		} else {
+			err = fmt.Errorf("%s: %w", path, err)
+		}
+		fmt.Fprintf(c.stderr, "outagesim check: %s: %v\n", name, err)
+		return fail(exitUsage, err)
+	}
+	opts := l.options(0, 0, c.workers)
+	opts.Replications, opts.Seed = old.Replications, old.Seed
+	agg, err := reports.Run(l.cfg, opts)
+	if err != nil {
+		return fail(internal("check", err, c.stderr), err)
+	}
+	rep := check.Compare(old, agg, hash)
+	if len(c.sets) > 0 {
+		rep.Scenario += " with -set " + c.sets.String()
+	}
+	rep.WriteText(c.stdout)
+	fmt.Fprintln(c.stdout)
+	if rep.Failed() {
+		return rep, exitRegression
+	}
+	return rep, exitOK
+}
+
+// record runs the scenario and writes its baseline, keeping the rules of
+// the baseline it replaces, and its seed and replications unless -reps.
+func (c *checker) record(l *loaded, path string) int {
+	old, err := decodeBaseline(path)
+	if err != nil && !errors.Is(err, iofs.ErrNotExist) {
+		fmt.Fprintf(c.stderr, "outagesim check: %s: %v\n", path, err)
+		return exitUsage
+	}
+	opts := l.options(c.reps, 0, c.workers)
+	if old != nil && c.reps == 0 && old.Replications >= 1 && old.Replications <= scenarios.MaxReplications && old.Seed != 0 {
+		opts.Replications, opts.Seed = old.Replications, old.Seed
+	}
+	agg, err := reports.Run(l.cfg, opts)
+	if err != nil {
+		return internal("check", err, c.stderr)
+	}
+	var buf bytes.Buffer
+	if err := check.New(agg, l.hash, version, old).Write(&buf); err != nil {
+		return internal("check", err, c.stderr)
+	}
+	if err := write.File(path, buf.Bytes()); err != nil {
+		return internal("check", err, c.stderr)
+	}
+	fmt.Fprintf(c.stdout, "%s: baseline written to %s (%d replications, seed %d)\n", l.scenario.Name, path, opts.Replications, opts.Seed)
 	return exitOK
 }
 
+// readBaseline reads and checks a baseline file.
 func readBaseline(path string) (*check.Baseline, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -124,26 +217,13 @@ func readBaseline(path string) (*check.Baseline, error) {
 	return check.Read(f)
 }
 
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so a reader never sees half a file.
-func writeFileAtomic(path string, data []byte) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+// decodeBaseline reads a baseline without checking it, for the rules an
+// update keeps: the baseline being replaced may be old or damaged.
+func decodeBaseline(path string) (*check.Baseline, error) {
+	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	defer os.Remove(f.Name())
-	if _, err := f.Write(data); err != nil {
-		f.Close()
-		return err
-	}
-	if err := f.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil { // CreateTemp makes it private
-		return err
-	}
-	return os.Rename(f.Name(), path)
+	defer f.Close()
+	return check.Decode(f)
 }

@@ -33,21 +33,30 @@ func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 // builds its model configuration. On failure it prints every problem and
 // returns false; the caller exits with code 2.
 func load(cmd, name string, sets []string, stderr io.Writer) (*loaded, bool) {
-	s, err := scenarios.LoadWith(name, sets)
-	if err == nil {
-		var cfg *model.Config
-		if cfg, err = s.Config(); err == nil {
-			src, merr := s.Marshal()
-			if merr != nil {
-				fmt.Fprintf(stderr, "outagesim %s: %v\n", cmd, merr)
-				return nil, false
-			}
-			sum := sha256.Sum256(src)
-			return &loaded{scenario: s, cfg: cfg, hash: hex.EncodeToString(sum[:])}, true
-		}
+	l, err := loadScenario(name, sets)
+	if err != nil {
+		printScenarioErrors(cmd, name, err, stderr)
+		return nil, false
 	}
-	printScenarioErrors(cmd, name, err, stderr)
-	return nil, false
+	return l, true
+}
+
+// loadScenario is load without the printing; every error is the input's.
+func loadScenario(name string, sets []string) (*loaded, error) {
+	s, err := scenarios.LoadWith(name, sets)
+	if err != nil {
+		return nil, err
+	}
+	cfg, err := s.Config()
+	if err != nil {
+		return nil, err
+	}
+	src, err := s.Marshal()
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(src)
+	return &loaded{scenario: s, cfg: cfg, hash: hex.EncodeToString(sum[:])}, nil
 }
 
 func printScenarioErrors(cmd, name string, err error, stderr io.Writer) {

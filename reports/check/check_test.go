@@ -2,18 +2,24 @@ package check
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"flag"
 	"math"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/stats"
 )
 
 var update = flag.Bool("update", false, "rewrite golden files")
+
+// hash stands for a scenario's SHA-256.
+const hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
 
 // agg builds an aggregate with one KPI per (nation, key, values) triple.
 func agg(kpis ...reports.KPI) *reports.Aggregate {
@@ -34,7 +40,7 @@ func TestCompare(t *testing.T) {
 		kpi("england", "answered_within_60s_pct", 43, 44, 42, 43),
 		kpi("england", "calls_offered", 1000, 1010, 990, 1000),
 		kpi("uk", "referrals_lost", 10, 12, 11, 11),
-	), nil)
+	), hash, "test", nil)
 	for _, tc := range []struct {
 		name string
 		now  *reports.Aggregate
@@ -83,7 +89,7 @@ func TestCompare(t *testing.T) {
 		},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			r := Compare(base, tc.now)
+			r := Compare(base, tc.now, hash)
 			for _, x := range r.Results {
 				if x.Status == Added {
 					continue
@@ -121,8 +127,6 @@ func TestRules(t *testing.T) {
 	}
 }
 
-func mean(xs []float64) float64 { m, _ := meanVar(xs); return m }
-
 func TestWelchP(t *testing.T) {
 	// t = 2.0740, df = 10.209 and two-sided p = 0.064280, computed
 	// independently by integrating the t density numerically.
@@ -138,7 +142,7 @@ func TestWelchP(t *testing.T) {
 
 func TestBaselineRoundTripAndRulesSurvive(t *testing.T) {
 	a := agg(kpi("uk", "abandoned_pct", 5, 6, 5, 6))
-	b := New(a, nil)
+	b := New(a, hash, "test", nil)
 	b.Entries[0].Rule = Rule{Kind: "absolute", Tolerance: 2}
 	var buf bytes.Buffer
 	if err := b.Write(&buf); err != nil {
@@ -151,7 +155,7 @@ func TestBaselineRoundTripAndRulesSurvive(t *testing.T) {
 	if back.Entries[0].Rule != b.Entries[0].Rule {
 		t.Errorf("rule %+v after round trip, want %+v", back.Entries[0].Rule, b.Entries[0].Rule)
 	}
-	updated := New(agg(kpi("uk", "abandoned_pct", 7, 8, 7, 8)), back)
+	updated := New(agg(kpi("uk", "abandoned_pct", 7, 8, 7, 8)), hash, "test", back)
 	if updated.Entries[0].Rule.Kind != "absolute" || updated.Entries[0].Mean != 7.5 {
 		t.Errorf("update lost the hand-set rule or kept the old mean: %+v", updated.Entries[0])
 	}
@@ -167,13 +171,16 @@ func TestBaselineRoundTripAndRulesSurvive(t *testing.T) {
 }
 
 func TestRenderings(t *testing.T) {
-	base := New(agg(kpi("england", "answered_within_60s_pct", 43, 44, 42, 43), kpi("uk", "calls_offered", 9, 9, 9, 9)), nil)
-	r := Compare(base, agg(kpi("england", "answered_within_60s_pct", 33, 34, 32, 33), kpi("uk", "calls_offered", 9, 9, 9, 9)))
+	base := New(agg(kpi("england", "answered_within_60s_pct", 43, 44, 42, 43), kpi("uk", "calls_offered", 9, 9, 9, 9)), hash, "test", nil)
+	r := Compare(base, agg(kpi("england", "answered_within_60s_pct", 33, 34, 32, 33), kpi("uk", "calls_offered", 9, 9, 9, 9)), hash)
+	r.Started = time.Date(2026, 11, 28, 9, 30, 0, 0, time.UTC)
+	r.Elapsed = 1234 * time.Millisecond
+	broken := &Report{Scenario: "t", Err: errors.New("t.yaml:3:7: name: want a safe name"), Started: r.Started}
 	var text, junit bytes.Buffer
 	if err := r.WriteText(&text); err != nil {
 		t.Fatal(err)
 	}
-	if err := WriteJUnit(&junit, []*Report{r}); err != nil {
+	if err := WriteJUnit(&junit, "ci-runner", []*Report{r, broken}); err != nil {
 		t.Fatal(err)
 	}
 	golden(t, "report.txt", text.String())
@@ -196,5 +203,96 @@ func golden(t *testing.T, name, got string) {
 	}
 	if got != string(want) {
 		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
+	}
+}
+
+// TestReadRejects: a baseline that is empty, inconsistent or edited is an
+// input error (ErrInvalid), never a baseline that passes any run. Each case
+// edits a valid baseline's JSON.
+func TestReadRejects(t *testing.T) {
+	good := New(agg(kpi("uk", "abandoned_pct", 5, 6, 5, 6), kpi("uk", "calls_offered", 100, 110, 90, 100)), hash, "test", nil)
+	var buf bytes.Buffer
+	if err := good.Write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Read(bytes.NewReader(buf.Bytes())); err != nil {
+		t.Fatalf("the unedited baseline: %v", err)
+	}
+	edit := func(f func(m map[string]any)) string {
+		var m map[string]any
+		if err := json.Unmarshal(buf.Bytes(), &m); err != nil {
+			t.Fatal(err)
+		}
+		f(m)
+		out, _ := json.Marshal(m)
+		return string(out)
+	}
+	entry := func(m map[string]any, i int) map[string]any { return m["entries"].([]any)[i].(map[string]any) }
+	scale := func(xs any, f float64) []any {
+		var out []any
+		for _, x := range xs.([]any) {
+			out = append(out, x.(float64)*f)
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		name, json, want string
+	}{
+		{"entries empty", edit(func(m map[string]any) { m["entries"] = []any{} }), "no entries"},
+		{"entries null", edit(func(m map[string]any) { m["entries"] = nil }), "no entries"},
+		{"entries missing", edit(func(m map[string]any) { delete(m, "entries") }), "no entries"},
+		{"mean edited", edit(func(m map[string]any) { e := entry(m, 1); e["mean"] = e["mean"].(float64) * 1.5 }), "is not the mean of its values"},
+		{"values edited", edit(func(m map[string]any) { e := entry(m, 1); e["values"] = scale(e["values"], 1.5) }), "is not the mean of its values"},
+		{"mean and values edited", edit(func(m map[string]any) {
+			e := entry(m, 1)
+			e["mean"], e["values"] = e["mean"].(float64)*1.5, scale(e["values"], 1.5)
+		}), "checksum"},
+		{"replications 0", edit(func(m map[string]any) { m["replications"] = 0 }), "replications 0"},
+		{"replications disagree with values", edit(func(m map[string]any) { m["replications"] = 3 }), "4 values for 3 replications"},
+		{"values dropped", edit(func(m map[string]any) { delete(entry(m, 0), "values") }), "0 values for 4 replications"},
+		{"scenario renamed", edit(func(m map[string]any) { m["scenario"] = "other" }), "checksum"},
+		{"scenario hash edited", edit(func(m map[string]any) { m["scenario_hash"] = strings.Repeat("f", 64) }), "checksum"},
+		{"no scenario hash", edit(func(m map[string]any) { delete(m, "scenario_hash") }), "scenario_hash"},
+		{"no checksum", edit(func(m map[string]any) { delete(m, "checksum") }), "checksum"},
+		{"no scenario", edit(func(m map[string]any) { m["scenario"] = "" }), "no scenario name"},
+		{"seed 0", edit(func(m map[string]any) { m["seed"] = 0 }), "seed 0"},
+		{"duplicate KPI", edit(func(m map[string]any) { m["entries"] = append(m["entries"].([]any), entry(m, 0)) }), "appears twice"},
+		{"old format", edit(func(m map[string]any) { m["schema_version"] = 1 }), "schema_version 1"},
+		{"unknown field", edit(func(m map[string]any) { m["surprise"] = true }), "unknown field"},
+		{"bad rule", edit(func(m map[string]any) { entry(m, 0)["rule"] = map[string]any{"kind": "vibes", "tolerance": 1} }), "rule kind"},
+		{"two documents", buf.String() + "{}", "more than one JSON value"},
+		{"not JSON", "root:x:0:0:root:/root:/bin/bash\n", "invalid baseline"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Read(strings.NewReader(tc.json))
+			if !errors.Is(err, ErrInvalid) || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("Read: %v; want ErrInvalid mentioning %q", err, tc.want)
+			}
+		})
+	}
+	// Rules are for people to edit: a hand-set rule keeps the checksum.
+	loosened := edit(func(m map[string]any) { entry(m, 0)["rule"] = map[string]any{"kind": "absolute", "tolerance": 3} })
+	if _, err := Read(strings.NewReader(loosened)); err != nil {
+		t.Errorf("a hand-edited rule: %v", err)
+	}
+}
+
+// TestForeignBaseline: a baseline of another scenario is an input error;
+// one of this scenario before it was edited is a failed check.
+func TestForeignBaseline(t *testing.T) {
+	a := agg(kpi("uk", "abandoned_pct", 5, 6, 5, 6))
+	b := New(a, hash, "test", nil)
+	if err := b.ForScenario("s"); err != nil {
+		t.Errorf("own scenario: %v", err)
+	}
+	if err := b.ForScenario("adastra-2022"); !errors.Is(err, ErrInvalid) {
+		t.Errorf("foreign scenario: %v, want ErrInvalid", err)
+	}
+	r := Compare(b, a, strings.Repeat("e", 64))
+	if !r.Failed() || r.Results[0].KPI != ScenarioHashKPI || r.Results[0].Status != Changed {
+		t.Errorf("edited scenario: %+v, want a failed %s result first", r.Results, ScenarioHashKPI)
+	}
+	if r := Compare(b, a, hash); r.Failed() {
+		t.Errorf("same scenario and numbers: %+v", r.Results)
 	}
 }

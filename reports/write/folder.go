@@ -4,9 +4,12 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path"
 	"path/filepath"
 	"slices"
+
+	"github.com/google/renameio/v2/maybe"
 )
 
 // Folder writes files (slash-separated paths relative to dir → contents)
@@ -33,6 +36,27 @@ func Folder(dir string, files map[string][]byte) error {
 	}
 	list = append(list, file{MarkerFile, []byte(markerText)})
 	if err := install(filepath.Clean(dir), list); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	return nil
+}
+
+// File writes data to the file path atomically, creating its folder: the
+// data goes into a temporary file beside path, is synced and renamed over
+// it, so a reader (or the next run after a kill) sees the old file or the
+// new one, never half of one. It is for single files such as baselines and
+// JUnit results; reports are folders and go through Write and Folder.
+func File(path string, data []byte) error {
+	if path == "" {
+		return errors.New("write: no file name given")
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
+	if info, err := os.Lstat(path); err == nil && info.IsDir() {
+		return fmt.Errorf("write: %s is a folder, not a file", path)
+	}
+	if err := maybe.WriteFile(path, data, 0o644); err != nil {
 		return fmt.Errorf("write: %w", err)
 	}
 	return nil
