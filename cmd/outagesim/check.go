@@ -197,7 +197,7 @@ func (c *checker) record(l *loaded, path string) int {
 		return internal("check", err, c.stderr)
 	}
 	var buf bytes.Buffer
-	if err := check.New(agg, l.hash, version, old).Write(&buf); err != nil {
+	if err := check.New(agg, l.hash, toolVersion(), old).Write(&buf); err != nil {
 		return internal("check", err, c.stderr)
 	}
 	if err := write.File(path, buf.Bytes()); err != nil {
