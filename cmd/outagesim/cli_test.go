@@ -50,6 +50,10 @@ func TestScenarioCommands(t *testing.T) {
 		{"sweep-advisers", []string{"sweep", "-reps", "3", "-kpi", "answered_within_60s_pct,abandoned_pct", "-vary", "nations.england.services.queue.advisers.fixed=12,13,14,15", "-out", "$TMP/sweep", "textbook-erlang-a"}, exitOK},
 		{"sweep-grid", []string{"sweep", "-reps", "2", "-kpi", "answered_within_60s_pct,abandoned_pct", "-vary", "horizon=1d,2d", "-vary", "seed=1,2", "-out", "$TMP/grid", "textbook-erlang-a"}, exitOK},
 		{"sweep-no-vary", []string{"sweep", "textbook-erlang-a"}, exitUsage},
+		// [i] picks one list item; errors name the flag and its value.
+		{"sweep-mutual-aid", []string{"sweep", "testdata/scenarios/short-mutual-aid.yaml", "-kpi", "abandoned_pct,mean_answer_s", "-nation", "england", "-vary", "outage.contingency.mutual_aid[0].share=0%,30%", "-out", "$TMP/aid"}, exitOK},
+		{"sweep-bad-share", []string{"sweep", "testdata/scenarios/short-mutual-aid.yaml", "-vary", "outage.contingency.mutual_aid[0].share=120%,30%", "-out", "$TMP/aid2"}, exitUsage},
+		{"run-bad-index", []string{"run", "testdata/scenarios/short-outage.yaml", "-set", "outage.waves[12].at=+1d", "-set", "outage.waves.at=+1d", "-out", "$TMP/x"}, exitUsage},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			code, stdout, stderr := runCLI(t, tmp, tc.args...)

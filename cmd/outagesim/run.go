@@ -46,7 +46,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv")
 	timing := fs.Bool("timing", false, "print the simulation's speed (calls per second) on stderr")
 	var sets setFlags
-	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2")
+	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2 or outage.contingency.mutual_aid[0].share=10%")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}

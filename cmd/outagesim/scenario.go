@@ -23,17 +23,23 @@ type loaded struct {
 	hash     string
 }
 
-// setFlags collects repeatable --set path=value flags.
+// setFlags collects repeatable -set path=value flags.
 type setFlags []string
 
 func (s *setFlags) String() string     { return strings.Join(*s, " ") }
 func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 
-// load reads a library scenario or a file, applies --set overrides and
+// load reads a library scenario or a file, applies -set overrides and
 // builds its model configuration. On failure it prints every problem and
 // returns false; the caller exits with code 2.
 func load(cmd, name string, sets []string, stderr io.Writer) (*loaded, bool) {
-	l, err := loadScenario(name, sets)
+	return loadFlag(cmd, name, "-set", sets, stderr)
+}
+
+// loadFlag is load for overrides from flag (-set, or sweep's -vary), which
+// errors name.
+func loadFlag(cmd, name, flag string, sets []string, stderr io.Writer) (*loaded, bool) {
+	l, err := loadScenarioFlag(name, flag, sets)
 	if err != nil {
 		printScenarioErrors(cmd, name, err, stderr)
 		return nil, false
@@ -43,7 +49,12 @@ func load(cmd, name string, sets []string, stderr io.Writer) (*loaded, bool) {
 
 // loadScenario is load without the printing; every error is the input's.
 func loadScenario(name string, sets []string) (*loaded, error) {
-	s, err := scenarios.LoadWith(name, sets)
+	return loadScenarioFlag(name, "-set", sets)
+}
+
+// loadScenarioFlag is loadScenario for overrides from flag.
+func loadScenarioFlag(name, flag string, sets []string) (*loaded, error) {
+	s, err := scenarios.LoadWithFlag(name, flag, sets)
 	if err != nil {
 		return nil, err
 	}

@@ -13,13 +13,15 @@ import (
 const sweepUsage = `Usage: outagesim sweep [flags] -vary path=v1,v2,... [-vary path=...] SCENARIO
 
 Runs a scenario at every point of a grid of one or two parameters (each
--vary is a scenario field as in -set, with comma-separated values; a value
-holding commas can be quoted in [ ] or { }), with the same seed and
-replications everywhere, and prints the chosen KPIs at each point. Writes
+-vary is a scenario field as in -set, [i] picking a list item, with
+comma-separated values; a value holding commas can be quoted in [ ] or
+{ }), with the same seed and replications everywhere, and prints the
+chosen KPIs at each point. Writes
 sweep.md, sweep.csv, sweep.json and a chart per KPI to the -out folder.
 
 Examples:
   outagesim sweep -vary outage.contingency.staff_factor=1,1.1,1.2,1.3 adastra-2022
+  outagesim sweep adastra-2022-mutual-aid -vary 'outage.contingency.mutual_aid[0].share=10%,20%,30%'
   outagesim sweep -kpi abandoned_pct -nation england \
       -vary outage.contingency.staff_factor=1,1.2,1.4 \
       -vary outage.contingency.handle_factor=1.2,1.4 adastra-2022
@@ -104,7 +106,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		for i, p := range paths {
 			sets = append(sets, p+"="+pt[i])
 		}
-		l, ok := load("sweep", name, sets, stderr)
+		l, ok := loadFlag("sweep", name, "-vary", sets, stderr)
 		if !ok {
 			return exitUsage
 		}
