@@ -30,6 +30,7 @@ Examples:
   outagesim check -junit check.xml -baselines scenarios/baselines adastra-2022
   outagesim check -update -reps 10 adastra-2022
   outagesim check -set outage.contingency.staff_factor=0.8 adastra-2022
+  outagesim check adastra-2022 -json | jq '.scenarios[].results[] | select(.status != "ok")'
 
 Flags:
 `
@@ -41,6 +42,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	junit := fs.String("junit", "", "also write the results as JUnit XML to this file")
 	reps := fs.Int("reps", 0, "replications for a new baseline with -update (default: the existing baseline's, else the scenario's)")
 	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)")
+	jsonOut := fs.Bool("json", false, "print the results as JSON on stdout for other tools (the text goes to stderr)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -58,7 +60,14 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "outagesim check: -reps %d: want 0 to %d (and -workers ≥ 0)\n", *reps, scenarios.MaxReplications)
 		return exitUsage
 	}
+	if *update && *jsonOut {
+		fmt.Fprintf(stderr, "outagesim check: -json prints a check's results; -update checks nothing: drop one of them\n")
+		return exitUsage
+	}
 	c := checker{dir: *dir, update: *update, reps: *reps, workers: *workers, sets: sets, stdout: stdout, stderr: stderr}
+	if *jsonOut {
+		c.stdout = stderr // stdout carries the document alone
+	}
 	var results []*check.Report
 	code := exitOK
 	for _, name := range fs.Args() {
@@ -82,6 +91,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return internal("check", err, stderr)
 		}
 		if err := write.File(*junit, buf.Bytes()); err != nil {
+			return internal("check", err, stderr)
+		}
+	}
+	if *jsonOut {
+		if err := writeCheckJSON(stdout, results); err != nil {
 			return internal("check", err, stderr)
 		}
 	}

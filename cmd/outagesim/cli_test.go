@@ -40,6 +40,9 @@ func TestScenarioCommands(t *testing.T) {
 		{"validate-dashdash", []string{"validate", "--", "-reps"}, exitUsage},
 		{"run-outage-week", []string{"run", "-out", "$TMP/week", "-format", "json,csv", "testdata/scenarios/short-outage.yaml"}, exitOK},
 		{"run-bad-set", []string{"run", "-set", "outage.contingency.handle_factor=lots", "-out", "$TMP/x", "testdata/scenarios/short-outage.yaml"}, exitUsage},
+		// -json: summary.json on stdout, the headline on stderr.
+		{"run-json", []string{"run", "textbook-erlang-a", "-json", "-reps", "2", "-set", "horizon=1d", "-format", "json", "-out", "$TMP/json"}, exitOK},
+		{"compare-json", []string{"compare", "textbook-erlang-c", "textbook-erlang-a", "-json", "-reps", "2", "-kpi", "abandoned_pct,mean_answer_s", "-out", "$TMP/cmpjson"}, exitOK},
 		{"run-bad-format", []string{"run", "-format", "pdf", "textbook-erlang-a"}, exitUsage},
 		{"run-two-scenarios", []string{"run", "a", "b"}, exitUsage},
 		{"compare", []string{"compare", "-reps", "3", "-kpi", "answered_within_60s_pct,abandoned_pct,mean_answer_s", "-out", "$TMP/cmp", "textbook-erlang-c", "textbook-erlang-a"}, exitOK},
@@ -69,6 +72,14 @@ func TestScenarioCommands(t *testing.T) {
 		"textbook/timeseries.csv", "week/summary.json", "week/kpis.csv", "cmp/compare.md", "cmp/compare.json", "grid/sweep.csv"} {
 		if info, err := os.Stat(filepath.Join(tmp, f)); err != nil || info.Size() == 0 {
 			t.Errorf("%s: %v", f, err)
+		}
+	}
+	// -json prints exactly the files' documents.
+	for golden, file := range map[string]string{"run-json.stdout": "json/summary.json", "compare-json.stdout": "cmpjson/compare.json"} {
+		want, err1 := os.ReadFile(filepath.Join(tmp, file))
+		got, err2 := os.ReadFile(filepath.Join("testdata", golden))
+		if err1 != nil || err2 != nil || string(got) != string(want) {
+			t.Errorf("%s is not %s: %v %v", golden, file, err1, err2)
 		}
 	}
 	if _, err := os.Stat(filepath.Join(tmp, "week/report.html")); err == nil {
@@ -116,6 +127,9 @@ func TestCheckGate(t *testing.T) {
 		{"check-pass", []string{"check", "-baselines", base, "-junit", "$TMP/pass.xml", "textbook-erlang-a"}, exitOK},
 		{"check-regression", []string{"check", "-baselines", base, "-junit", "$TMP/fail.xml", "-set", "nations.england.services.queue.advisers.fixed=12", "textbook-erlang-a"}, exitRegression},
 		{"check-update-with-set", []string{"check", "-update", "-set", "seed=3", "-baselines", base, "textbook-erlang-a"}, exitUsage},
+		// -json: the results on stdout, the text on stderr.
+		{"check-json-regression", []string{"check", "textbook-erlang-a", "-json", "-baselines", base, "-set", "nations.england.services.queue.advisers.fixed=12"}, exitRegression},
+		{"check-json-update", []string{"check", "-json", "-update", "-baselines", base, "textbook-erlang-a"}, exitUsage},
 	}
 	for _, s := range steps {
 		code, stdout, stderr := runCLI(t, tmp, s.args...)

@@ -23,6 +23,7 @@ Writes compare.md, compare.csv and compare.json to the -out folder.
 Examples:
   outagesim compare adastra-2022 adastra-2022-mutual-aid adastra-2022-no-contingency
   outagesim compare -nation scotland -reps 20 adastra-2022 my-variant.yaml
+  outagesim compare adastra-2022 my-variant.yaml -json > compare.json
 
 Flags:
 `
@@ -33,6 +34,7 @@ var defaultKPIs = "answered_within_60s_pct,abandoned_pct,mean_answer_s,referrals
 func runCompare(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("compare", compareUsage)
 	tf := addTableFlags(fs, "compare-<A>", "the first scenario's, for all of them")
+	jsonOut := fs.Bool("json", false, "print compare.json on stdout for other tools (the table goes to stderr)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
@@ -76,10 +78,17 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	if code, ok := writeFolder("compare", dir, files, stderr); !ok {
 		return code
 	}
-	if err := t.WriteText(stdout); err != nil {
+	text := stdout
+	if *jsonOut {
+		text = stderr
+		if _, err := stdout.Write(files["compare.json"]); err != nil {
+			return internal("compare", err, stderr)
+		}
+	}
+	if err := t.WriteText(text); err != nil {
 		return internal("compare", err, stderr)
 	}
-	fmt.Fprintf(stdout, "\ncomparison: %s\n", filepath.Join(dir, "compare.md"))
+	fmt.Fprintf(text, "\ncomparison: %s\n", filepath.Join(dir, "compare.md"))
 	return exitOK
 }
 

@@ -33,6 +33,7 @@ Examples:
   outagesim run adastra-2022 -reps 30 -out reports/adastra
   outagesim run -set outage.contingency.staff_factor=1.2 adastra-2022
   outagesim run -format json,csv my-outage.yaml
+  outagesim run my-outage.yaml -json | jq '.kpis.abandoned_pct.uk.impact'
 
 Flags:
 `
@@ -45,6 +46,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "report folder (default report-<scenario> in the current folder)")
 	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv")
 	timing := fs.Bool("timing", false, "print the simulation's speed (calls per second) on stderr")
+	jsonOut := fs.Bool("json", false, "print summary.json on stdout for other tools (the headline goes to stderr)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2 or outage.contingency.mutual_aid[0].share=10%")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -90,7 +92,8 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return internal("run", err, stderr)
 	}
-	if err := write.Report(dir, agg, l.meta(commandLine("run", args)), formats); err != nil {
+	meta := l.meta(commandLine("run", args))
+	if err := write.Report(dir, agg, meta, formats); err != nil {
 		if errors.Is(err, write.ErrNotReport) {
 			fmt.Fprintf(stderr, "outagesim run: %v\nChoose another -out folder, or remove it yourself if you mean to.\n", err)
 			return exitUsage
@@ -100,12 +103,20 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if *timing {
 		printTiming(stderr, agg, elapsed, opts)
 	}
-	headline(stdout, agg)
+	text := stdout
+	if *jsonOut {
+		// stdout carries the document alone, so it can be piped.
+		text = stderr
+		if err := write.SummaryJSON(stdout, agg, meta); err != nil {
+			return internal("run", err, stderr)
+		}
+	}
+	headline(text, agg)
 	report := filepath.Join(dir, "report.html")
 	if !formats.HTML {
 		report = dir
 	}
-	fmt.Fprintf(stdout, "\nreport: %s\n", report)
+	fmt.Fprintf(text, "\nreport: %s\n", report)
 	return exitOK
 }
 
