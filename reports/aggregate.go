@@ -9,18 +9,10 @@ import (
 
 	"github.com/outagesim/outagesim/reports/stats"
 	"github.com/outagesim/outagesim/sim/calendar"
+	"github.com/outagesim/outagesim/sim/kpi"
 	"github.com/outagesim/outagesim/sim/model"
+	"github.com/outagesim/outagesim/sim/replicate"
 )
-
-// KPIKeys lists the KPIs of design §4 in report order.
-var KPIKeys = []string{
-	"calls_offered", "calls_answered", "calls_abandoned",
-	"answered_within_60s_pct", "abandoned_pct", "mean_answer_s",
-	"callback_within_target_pct",
-	"referrals_electronic", "referrals_manual", "referrals_lost",
-	"signposted_to_gp", "gp_peak_utilisation_pct", "ooh_backlog_peak",
-	"ed_dispositions", "ambulance_dispositions",
-}
 
 // UK is the name of the all-nations row.
 const UK = "uk"
@@ -78,30 +70,16 @@ type Aggregate struct {
 	acc []*nationAcc
 }
 
-// Daily and hourly series, in chart order.
-var (
-	dailySeries = []struct{ name, unit string }{
-		{"calls_offered", "calls"}, {"calls_answered", "calls"}, {"calls_abandoned", "calls"},
-		{"answered_within_60s_pct", "%"},
-		{"gp_demand", "patients"}, {"gp_capacity", "appointments"}, {"gp_from_111", "patients"}, {"gp_spilled_to_ed", "patients"},
-		{"referrals_electronic", "referrals"}, {"referrals_manual", "referrals"}, {"referrals_lost", "referrals"}, {"referrals_signposted", "referrals"},
-		{"ooh_time_to_consultation_min", "minutes"},
-		{"ed_dispositions", "patients"}, {"ambulance_dispositions", "patients"},
-	}
-	hourlySeries = []struct{ name, unit string }{
-		{"calls_offered", "calls"}, {"calls_answered", "calls"}, {"calls_abandoned", "calls"},
-		{"ooh_backlog", "cases"}, {"advisers_on_duty", "staff"},
-	}
-)
-
 // run indexes: 0 the outage (or only) run, 1 the counterfactual.
 type nationAcc struct {
-	kpis   [2]map[string][]float64
+	kpis   [2][][]float64   // KPI (catalogue order) → replication
 	daily  [2][][][]float64 // series → replication → day
 	hourly [2][][]float64   // series → hour (sums)
 }
 
-func newAggregate(cfg *model.Config, opts RunOptions) *Aggregate {
+// NewAggregate starts the aggregate of cfg's replications; Add each
+// replication in order, then Finish.
+func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
 	a := &Aggregate{
 		Scenario: cfg.Name, Start: cfg.Start, Horizon: cfg.Horizon,
 		Seed: opts.Seed, Replications: opts.Replications, Outage: cfg.Outage,
@@ -113,23 +91,25 @@ func newAggregate(cfg *model.Config, opts RunOptions) *Aggregate {
 	for range a.Nations {
 		na := &nationAcc{}
 		for r := range 2 {
-			na.kpis[r] = map[string][]float64{}
-			na.daily[r] = make([][][]float64, len(dailySeries))
-			na.hourly[r] = make([][]float64, len(hourlySeries))
+			na.kpis[r] = make([][]float64, len(kpi.All()))
+			na.daily[r] = make([][][]float64, len(kpi.Daily()))
+			na.hourly[r] = make([][]float64, len(kpi.Hourly()))
 		}
 		a.acc = append(a.acc, na)
 	}
 	return a
 }
 
-func (a *Aggregate) add(p pair) {
+// Add reduces one replication into the aggregate. Replications must come
+// in replication order for the outputs to be reproducible.
+func (a *Aggregate) Add(p replicate.Pair) error {
 	if a.Days == nil {
-		for _, d := range p.outage.UK.Daily {
+		for _, d := range p.Outage.UK.Daily {
 			a.Days = append(a.Days, d.Date)
 		}
-		a.HourStarts = p.outage.HourStarts
+		a.HourStarts = p.Outage.HourStarts
 	}
-	for r, res := range []*model.Result{p.outage, p.counterfactual} {
+	for r, res := range []*model.Result{p.Outage, p.Counterfactual} {
 		if res == nil {
 			continue
 		}
@@ -139,92 +119,42 @@ func (a *Aggregate) add(p pair) {
 			a.acc[i].addRun(r, &nations[i])
 		}
 	}
+	return nil
 }
 
 func (na *nationAcc) addRun(r int, n *model.NationResult) {
-	for k, v := range n.KPIs() {
+	for k, v := range kpi.Compute(n) {
 		na.kpis[r][k] = append(na.kpis[r][k], v)
 	}
-	for s, def := range dailySeries {
+	for s, def := range kpi.Daily() {
 		row := make([]float64, len(n.Daily))
 		for d := range n.Daily {
-			row[d] = dailyValue(def.name, &n.Daily[d])
+			row[d] = def.Value(&n.Daily[d])
 		}
 		na.daily[r][s] = append(na.daily[r][s], row)
 	}
-	for s, def := range hourlySeries {
+	for s, def := range kpi.Hourly() {
 		if na.hourly[r][s] == nil {
 			na.hourly[r][s] = make([]float64, len(n.Hourly))
 		}
 		for h := range n.Hourly {
-			na.hourly[r][s][h] += hourlyValue(def.name, &n.Hourly[h])
+			na.hourly[r][s][h] += def.Value(&n.Hourly[h])
 		}
 	}
 }
 
-func dailyValue(name string, d *model.Day) float64 {
-	switch name {
-	case "calls_offered":
-		return d.Offered
-	case "calls_answered":
-		return d.Answered
-	case "calls_abandoned":
-		return d.Abandoned
-	case "answered_within_60s_pct":
-		return 100 * d.AnsweredWithinTarget / d.Answered
-	case "gp_demand":
-		return d.GPDemand()
-	case "gp_capacity":
-		return d.GPCapacity
-	case "gp_from_111":
-		return d.GPFrom111
-	case "gp_spilled_to_ed":
-		return d.GPSpilledToED
-	case "referrals_electronic":
-		return d.Referrals[model.Electronic]
-	case "referrals_manual":
-		return d.Referrals[model.ManualSent]
-	case "referrals_lost":
-		return d.Referrals[model.Lost]
-	case "referrals_signposted":
-		return d.Referrals[model.Signposted]
-	case "ooh_time_to_consultation_min":
-		return d.OOHWaitSum / d.OOHConsults / 60
-	case "ed_dispositions":
-		return d.ED
-	case "ambulance_dispositions":
-		return d.Ambulance
-	}
-	panic("reports: unknown daily series " + name)
-}
-
-func hourlyValue(name string, h *model.Hour) float64 {
-	switch name {
-	case "calls_offered":
-		return h.Offered
-	case "calls_answered":
-		return h.Answered
-	case "calls_abandoned":
-		return h.Abandoned
-	case "ooh_backlog":
-		return h.OOHWaiting
-	case "advisers_on_duty":
-		return h.Advisers
-	}
-	panic("reports: unknown hourly series " + name)
-}
-
-// finish turns the accumulated replications into summaries and bands.
-func (a *Aggregate) finish() error {
+// Finish turns the accumulated replications into summaries and bands.
+func (a *Aggregate) Finish() error {
 	runs := 1
 	if a.Outage != nil {
 		runs = 2
 	}
-	for _, key := range KPIKeys {
+	for ki, def := range kpi.All() {
+		key := def.Key
 		for i, nation := range a.Nations {
 			na := a.acc[i]
-			xs := na.kpis[0][key]
-			if !allFinite(xs) || (runs == 2 && !allFinite(na.kpis[1][key])) {
+			xs := na.kpis[0][ki]
+			if !allFinite(xs) || (runs == 2 && !allFinite(na.kpis[1][ki])) {
 				continue // no denominator in some replication: not applicable here
 			}
 			k := KPI{Key: key, Nation: nation, Values: xs}
@@ -233,11 +163,11 @@ func (a *Aggregate) finish() error {
 				return fmt.Errorf("%s %s: %w", nation, key, err)
 			}
 			if runs == 2 {
-				cf, err := stats.Summarise(na.kpis[1][key])
+				cf, err := stats.Summarise(na.kpis[1][ki])
 				if err != nil {
 					return fmt.Errorf("%s %s counterfactual: %w", nation, key, err)
 				}
-				imp, err := stats.Paired(xs, na.kpis[1][key])
+				imp, err := stats.Paired(xs, na.kpis[1][ki])
 				if err != nil {
 					return fmt.Errorf("%s %s impact: %w", nation, key, err)
 				}
@@ -249,16 +179,16 @@ func (a *Aggregate) finish() error {
 	reps := float64(a.Replications)
 	for i, nation := range a.Nations {
 		na := a.acc[i]
-		for s, def := range dailySeries {
-			ser := Series{Nation: nation, Name: def.name, Unit: def.unit, Daily: true}
+		for s, def := range kpi.Daily() {
+			ser := Series{Nation: nation, Name: def.Name, Unit: def.Unit, Daily: true}
 			ser.Outage = band(na.daily[0][s])
 			if runs == 2 {
 				ser.Counterfactual = band(na.daily[1][s])
 			}
 			a.Series = append(a.Series, ser)
 		}
-		for s, def := range hourlySeries {
-			ser := Series{Nation: nation, Name: def.name, Unit: def.unit}
+		for s, def := range kpi.Hourly() {
+			ser := Series{Nation: nation, Name: def.Name, Unit: def.Unit}
 			ser.Outage.Mean = scaled(na.hourly[0][s], 1/reps)
 			if runs == 2 {
 				ser.Counterfactual.Mean = scaled(na.hourly[1][s], 1/reps)
@@ -359,4 +289,18 @@ func (a *Aggregate) KPI(nation, key string) *KPI {
 		}
 	}
 	return nil
+}
+
+// Summarise runs cfg's replications (sim/replicate) and returns their
+// aggregate. Metadata (scenario hash, tool version, command) is the
+// caller's to fill in.
+func Summarise(cfg *model.Config, opts replicate.Options) (*Aggregate, error) {
+	agg := NewAggregate(cfg, opts)
+	if err := replicate.Run(cfg, opts, agg.Add); err != nil {
+		return nil, err
+	}
+	if err := agg.Finish(); err != nil {
+		return nil, err
+	}
+	return agg, nil
 }

@@ -1,11 +1,13 @@
-// Package reports runs a scenario's replications (each with its
-// counterfactual, on common random numbers), reduces them as they finish
-// into a fixed-size Aggregate, and writes what commissioners, planners and
-// CI read: report.html, report.md, summary.json, timeseries.csv and
-// kpis.csv, with the charts of reports/charts.
+// Package reports reduces a scenario's replications, as sim/replicate hands
+// them over in replication order, into a fixed-size Aggregate: for every
+// KPI of the catalogue (sim/kpi) and every nation and the UK, the outage
+// run, the counterfactual and their paired difference, with intervals and
+// percentiles; and the daily and hourly series with their bands.
 //
-// Replications run in parallel but are reduced in replication order, so
-// every output is byte-identical whatever the number of workers. The
-// package never parses scenario files (that is package scenarios) and
-// never prints to a terminal (the command does, through callbacks).
+// Its sub-packages turn an Aggregate into what people read: charts
+// (reports/charts), report.html, report.md, summary.json and CSV files
+// (reports/write), side-by-side comparisons and sweeps (reports/grid), and
+// the CI regression gate (reports/check). The package never parses
+// scenario files (that is package scenarios) and never prints to a
+// terminal (the command does).
 package reports

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/outagesim/outagesim/scenarios"
+	"github.com/outagesim/outagesim/sim/kpi"
 	"github.com/outagesim/outagesim/sim/model"
 	"github.com/outagesim/outagesim/sim/theory"
 )
@@ -56,7 +57,7 @@ func TestTextbookScenariosMatchTheory(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for k, v := range res.UK.KPIs() {
+				for k, v := range kpi.Map(&res.UK) {
 					values[k] = append(values[k], v)
 				}
 			}

@@ -178,7 +178,7 @@ func (c *checker) one(name string) (*check.Report, int) {
 	}
 	opts := l.options(0, 0, c.workers)
 	opts.Replications, opts.Seed = old.Replications, old.Seed
-	agg, err := reports.Run(l.cfg, opts)
+	agg, err := reports.Summarise(l.cfg, opts)
 	if err != nil {
 		return fail(internal("check", err, c.stderr), err)
 	}
@@ -206,7 +206,7 @@ func (c *checker) record(l *loaded, path string) int {
 	if old != nil && c.reps == 0 && old.Replications >= 1 && old.Replications <= scenarios.MaxReplications && old.Seed != 0 {
 		opts.Replications, opts.Seed = old.Replications, old.Seed
 	}
-	agg, err := reports.Run(l.cfg, opts)
+	agg, err := reports.Summarise(l.cfg, opts)
 	if err != nil {
 		return internal("check", err, c.stderr)
 	}

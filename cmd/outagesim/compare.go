@@ -11,6 +11,8 @@ import (
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/grid"
 	"github.com/outagesim/outagesim/reports/write"
+	"github.com/outagesim/outagesim/sim/kpi"
+	"github.com/outagesim/outagesim/sim/replicate"
 )
 
 const compareUsage = `Usage: outagesim compare [flags] A B [C...]
@@ -28,8 +30,9 @@ Examples:
 Flags:
 `
 
-// defaultKPIs are the KPIs compare and sweep show unless told otherwise.
-var defaultKPIs = "answered_within_60s_pct,abandoned_pct,mean_answer_s,referrals_lost,signposted_to_gp,gp_peak_utilisation_pct,ooh_backlog_peak,ed_dispositions"
+// defaultKPIs are the KPIs compare and sweep show unless told otherwise:
+// the catalogue's headline KPIs.
+var defaultKPIs = strings.Join(kpi.HeadlineKeys(), ",")
 
 func runCompare(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("compare", compareUsage)
@@ -48,7 +51,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	}
 	t := &grid.Table{Nation: *tf.nation, KPIs: keys}
 	var labels []string
-	var opts reports.RunOptions
+	var opts replicate.Options
 	for i, name := range fs.Args() {
 		l, ok := load("compare", name, nil, stderr)
 		if !ok {
@@ -59,7 +62,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 			// so they share their random numbers.
 			opts = l.options(*tf.reps, *tf.seed, *tf.workers)
 		}
-		agg, err := reports.Run(l.cfg, opts)
+		agg, err := reports.Summarise(l.cfg, opts)
 		if err != nil {
 			return internal("compare", err, stderr)
 		}
@@ -107,8 +110,8 @@ func parseKPIs(cmd, list string, stderr io.Writer) ([]string, bool) {
 	var keys []string
 	for k := range strings.SplitSeq(list, ",") {
 		k = strings.TrimSpace(k)
-		if !contains(reports.KPIKeys, k) {
-			fmt.Fprintf(stderr, "outagesim %s: -kpi %q: unknown KPI (allowed: %s)\n", cmd, k, strings.Join(reports.KPIKeys, ", "))
+		if _, ok := kpi.Lookup(k); !ok {
+			fmt.Fprintf(stderr, "outagesim %s: -kpi %q: unknown KPI (allowed: %s)\n", cmd, k, strings.Join(kpi.Keys(), ", "))
 			return nil, false
 		}
 		keys = append(keys, k)

@@ -17,7 +17,9 @@ import (
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/write"
 	"github.com/outagesim/outagesim/scenarios"
+	"github.com/outagesim/outagesim/sim/kpi"
 	"github.com/outagesim/outagesim/sim/model"
+	"github.com/outagesim/outagesim/sim/replicate"
 )
 
 const runUsage = `Usage: outagesim run [flags] [SCENARIO|FILE]
@@ -83,7 +85,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
 	began := time.Now()
-	agg, err := reports.Run(l.cfg, opts)
+	agg, err := reports.Summarise(l.cfg, opts)
 	elapsed := time.Since(began)
 	if bar != nil {
 		bar.Finish()
@@ -158,19 +160,6 @@ func commandLine(cmd string, args []string) string {
 	return strings.Join(parts, " ")
 }
 
-// headlineKPIs are the KPIs of the terminal summary, with their labels.
-var headlineKPIs = []struct{ key, label, format string }{
-	{"calls_offered", "111 calls offered", "%.0f"},
-	{"answered_within_60s_pct", "answered within 60 s (% of answered)", "%.1f"},
-	{"abandoned_pct", "abandoned after 30 s (% of offered)", "%.1f"},
-	{"mean_answer_s", "mean time to answer (s)", "%.0f"},
-	{"referrals_lost", "referrals lost", "%.0f"},
-	{"signposted_to_gp", "patients told to contact their GP", "%.0f"},
-	{"gp_peak_utilisation_pct", "GP practices' peak day (% of capacity)", "%.0f"},
-	{"ooh_backlog_peak", "OOH backlog at its peak (cases)", "%.0f"},
-	{"ed_dispositions", "sent to ED by 111", "%.0f"},
-}
-
 // headline prints the UK's headline KPIs with 95% intervals.
 func headline(w io.Writer, a *reports.Aggregate) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
@@ -181,19 +170,21 @@ func headline(w io.Writer, a *reports.Aggregate) {
 		fmt.Fprintln(tw, "KPI\tvalue")
 	}
 	ci := func(f string, lo, hi float64) string { return fmt.Sprintf(f+"–"+f, lo, hi) }
-	for _, h := range headlineKPIs {
-		k := a.KPI(reports.UK, h.key)
+	for _, key := range kpi.HeadlineKeys() {
+		k := a.KPI(reports.UK, key)
 		if k == nil {
 			continue
 		}
+		def, _ := kpi.Lookup(key)
+		format := fmt.Sprintf("%%.%df", def.Decimals)
 		cell := func(mean float64, lohi [2]float64) string {
-			return fmt.Sprintf(h.format, mean) + " (" + ci(h.format, lohi[0], lohi[1]) + ")"
+			return fmt.Sprintf(format, mean) + " (" + ci(format, lohi[0], lohi[1]) + ")"
 		}
 		if k.Counterfactual != nil {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", h.label, cell(k.Outage.Mean, k.Outage.CI95),
-				cell(k.Counterfactual.Mean, k.Counterfactual.CI95), signed(h.format, k.Impact.Mean)+" ("+ci(h.format, k.Impact.CI95[0], k.Impact.CI95[1])+")")
+			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", def.Short, cell(k.Outage.Mean, k.Outage.CI95),
+				cell(k.Counterfactual.Mean, k.Counterfactual.CI95), signed(format, k.Impact.Mean)+" ("+ci(format, k.Impact.CI95[0], k.Impact.CI95[1])+")")
 		} else {
-			fmt.Fprintf(tw, "%s\t%s\n", h.label, cell(k.Outage.Mean, k.Outage.CI95))
+			fmt.Fprintf(tw, "%s\t%s\n", def.Short, cell(k.Outage.Mean, k.Outage.CI95))
 		}
 	}
 	tw.Flush()
@@ -209,13 +200,13 @@ func signed(format string, x float64) string {
 
 // printTiming reports the simulation's speed: every call offered in every
 // run (counterfactuals included) over the wall time of the replications.
-func printTiming(w io.Writer, a *reports.Aggregate, elapsed time.Duration, opts reports.RunOptions) {
+func printTiming(w io.Writer, a *reports.Aggregate, elapsed time.Duration, opts replicate.Options) {
 	runs := a.Replications
 	if a.Outage != nil {
 		runs *= 2
 	}
 	calls := 0.0
-	if k := a.KPI(reports.UK, "calls_offered"); k != nil {
+	if k := a.KPI(reports.UK, kpi.CallsOffered); k != nil {
 		calls = k.Outage.Mean * float64(a.Replications)
 		if k.Counterfactual != nil {
 			calls += k.Counterfactual.Mean * float64(a.Replications)

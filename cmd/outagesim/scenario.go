@@ -14,6 +14,7 @@ import (
 	"github.com/outagesim/outagesim/reports/write"
 	"github.com/outagesim/outagesim/scenarios"
 	"github.com/outagesim/outagesim/sim/model"
+	"github.com/outagesim/outagesim/sim/replicate"
 )
 
 // loaded is a scenario ready to run.
@@ -91,8 +92,8 @@ func plural(n int) string {
 
 // options are the run options: the flags' replications and seed where
 // given (non-zero), otherwise the scenario's own.
-func (l *loaded) options(reps int, seed uint64, workers int) reports.RunOptions {
-	o := reports.RunOptions{Replications: reps, Seed: seed, Workers: workers}
+func (l *loaded) options(reps int, seed uint64, workers int) replicate.Options {
+	o := replicate.Options{Replications: reps, Seed: seed, Workers: workers}
 	if o.Replications == 0 {
 		o.Replications = l.scenario.ReplicationsOrDefault()
 	}

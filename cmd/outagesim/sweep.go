@@ -113,7 +113,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		scenarioName = l.scenario.Name
 		// Flags win; otherwise each point's own scenario settings, so that
 		// seed and replications can themselves be swept.
-		agg, err := reports.Run(l.cfg, l.options(*tf.reps, *tf.seed, *tf.workers))
+		agg, err := reports.Summarise(l.cfg, l.options(*tf.reps, *tf.seed, *tf.workers))
 		if err != nil {
 			return internal("sweep", err, stderr)
 		}

@@ -4,12 +4,13 @@ import (
 	"fmt"
 
 	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/sim/replicate"
 )
 
 // A report writer runs the replications, renders the charts, embeds each
 // SVG in the page and writes each PNG beside it as <ID>.png.
 func ExampleAll() {
-	agg, err := reports.Run(testConfig(true), reports.RunOptions{Replications: 3, Seed: 1})
+	agg, err := reports.Summarise(testConfig(true), replicate.Options{Replications: 3, Seed: 1})
 	if err != nil {
 		fmt.Println(err)
 		return

@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/plot/vg/draw"
 
 	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/sim/kpi"
 )
 
 // Approximate panel widths, for choosing date labels.
@@ -31,9 +32,9 @@ func (b *builder) callsPerHour() (*figure, error) {
 		name, label string
 		style       draw.LineStyle
 	}{
-		{"calls_offered", "calls offered", draw.LineStyle{Color: black, Width: hourlyWidth}},
-		{"calls_answered", "answered", draw.LineStyle{Color: green, Width: hourlyWidth}},
-		{"calls_abandoned", "abandoned", draw.LineStyle{Color: orange, Width: hourlyWidth}},
+		{kpi.CallsOffered, "calls offered", draw.LineStyle{Color: black, Width: hourlyWidth}},
+		{kpi.CallsAnswered, "answered", draw.LineStyle{Color: green, Width: hourlyWidth}},
+		{kpi.CallsAbandoned, "abandoned", draw.LineStyle{Color: orange, Width: hourlyWidth}},
 	}
 	sec := section{rows: len(nations), cols: 1, height: stackHeight(len(nations), 135)}
 	var alt strings.Builder
@@ -48,7 +49,7 @@ func (b *builder) callsPerHour() (*figure, error) {
 			if err != nil {
 				return nil, err
 			}
-			if k.name == "calls_offered" {
+			if k.name == kpi.CallsOffered {
 				offered = r.out.Mean
 			}
 			top = max(top, maxValid(r.out.Mean))
@@ -85,7 +86,7 @@ func (b *builder) callsPerHour() (*figure, error) {
 
 // abandonedShare states the UK's share of calls abandoned, from the KPIs.
 func (b *builder) abandonedShare() string {
-	k := b.a.KPI(reports.UK, "abandoned_pct")
+	k := b.a.KPI(reports.UK, kpi.AbandonedPct)
 	if k == nil {
 		return ""
 	}
@@ -98,7 +99,7 @@ func (b *builder) abandonedShare() string {
 // b: % of answered calls answered within 60 s per day, the UK above the
 // nations.
 func (b *builder) answeredWithin60s() (*figure, error) {
-	const name, yLabel = "answered_within_60s_pct", "% within 60 s"
+	const name, yLabel = kpi.AnsweredWithin60sPct, "% within 60 s"
 	nations := b.nations()
 	if len(nations) == 1 {
 		nations = nil // the UK panel already shows it
@@ -176,7 +177,7 @@ func (b *builder) gpSurge() (*figure, error) {
 	// a scenario without any (a textbook queue) has no surge chart.
 	var nations []string
 	for _, n := range b.nations() {
-		if s := b.a.Find(n, "gp_capacity", true); s != nil && maxValid(s.Outage.Mean) > 0 {
+		if s := b.a.Find(n, kpi.GPCapacity, true); s != nil && maxValid(s.Outage.Mean) > 0 {
 			nations = append(nations, n)
 		}
 	}
@@ -186,11 +187,11 @@ func (b *builder) gpSurge() (*figure, error) {
 	sec := section{rows: len(nations), cols: 1, height: stackHeight(len(nations), 165)}
 	var peaks, overs []string
 	for i, n := range nations {
-		capR, err := b.series(n, "gp_capacity", true, false)
+		capR, err := b.series(n, kpi.GPCapacity, true, false)
 		if err != nil {
 			return nil, err
 		}
-		dem, err := b.series(n, "gp_demand", true, true)
+		dem, err := b.series(n, kpi.GPDemand, true, true)
 		if err != nil {
 			return nil, err
 		}
@@ -213,7 +214,7 @@ func (b *builder) gpSurge() (*figure, error) {
 			cfW = masked(dem.cf.Mean)
 		}
 		if !containsValid(capW) || !containsValid(outW) {
-			return nil, &SeriesError{Chart: b.chart, Nation: n, Series: "gp_capacity", Daily: true, Run: b.runName(),
+			return nil, &SeriesError{Chart: b.chart, Nation: n, Series: kpi.GPCapacity, Daily: true, Run: b.runName(),
 				Problem: "no working day with both capacity and demand"}
 		}
 
@@ -365,10 +366,10 @@ func (b *builder) referralsByMode() (*figure, error) {
 		name, label string
 		fill        color.Color
 	}{
-		{"referrals_electronic", "sent electronically", green},
-		{"referrals_manual", "sent by hand (phone, NHSmail)", orange},
-		{"referrals_signposted", "signposted: patient told to go themselves", skyBlue},
-		{"referrals_lost", "lost", purple},
+		{kpi.ReferralsElectronic, "sent electronically", green},
+		{kpi.ReferralsManual, "sent by hand (phone, NHSmail)", orange},
+		{kpi.ReferralsSignposted, "signposted: patient told to go themselves", skyBlue},
+		{kpi.ReferralsLost, "lost", purple},
 	}
 	var rs []runs
 	for _, m := range modes {
@@ -453,16 +454,16 @@ func (b *builder) referralsByMode() (*figure, error) {
 
 // e: OOH backlog (hourly) and time to consultation (daily), UK.
 func (b *builder) ooh() (*figure, error) {
-	backlog, err := b.series(reports.UK, "ooh_backlog", false, true)
+	backlog, err := b.series(reports.UK, kpi.OOHBacklog, false, true)
 	if err != nil {
 		return nil, err
 	}
 	// A scenario without GP out-of-hours (no consultations at all) has no
 	// OOH chart.
-	if s := b.a.Find(reports.UK, "ooh_time_to_consultation_min", true); s != nil && !containsValid(s.Outage.Mean) && maxValid(backlog.out.Mean) <= 0 {
+	if s := b.a.Find(reports.UK, kpi.OOHTimeToConsultationMin, true); s != nil && !containsValid(s.Outage.Mean) && maxValid(backlog.out.Mean) <= 0 {
 		return nil, nil
 	}
-	wait, err := b.series(reports.UK, "ooh_time_to_consultation_min", true, true)
+	wait, err := b.series(reports.UK, kpi.OOHTimeToConsultationMin, true, true)
 	if err != nil {
 		return nil, err
 	}
@@ -505,8 +506,8 @@ func (b *builder) ooh() (*figure, error) {
 // f: ED and ambulance dispositions per day, UK.
 func (b *builder) edAmbulance() (*figure, error) {
 	kinds := []struct{ name, title, what string }{
-		{"ed_dispositions", "Patients sent to A&E (ED dispositions)", "A&E (ED) dispositions"},
-		{"ambulance_dispositions", "Ambulances called (ambulance dispositions)", "ambulance dispositions"},
+		{kpi.EDDispositions, "Patients sent to A&E (ED dispositions)", "A&E (ED) dispositions"},
+		{kpi.AmbulanceDispositions, "Ambulances called (ambulance dispositions)", "ambulance dispositions"},
 	}
 	f := &figure{title: "A&E and ambulance dispositions per day"}
 	sec := section{rows: 2, cols: 1, height: 440}

@@ -6,12 +6,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/outagesim/outagesim/reports/internal/fixture"
+	"github.com/outagesim/outagesim/sim/model/modeltest"
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/stats"
 	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/model"
+	"github.com/outagesim/outagesim/sim/replicate"
 )
 
 // Two kinds of test aggregate: simulated ones (reports.Run on a small
@@ -25,7 +26,7 @@ import (
 var simulated = sync.OnceValues(func() (map[bool]*reports.Aggregate, error) {
 	out := map[bool]*reports.Aggregate{}
 	for _, outage := range []bool{true, false} {
-		a, err := reports.Run(testConfig(outage), reports.RunOptions{Replications: 3, Seed: 1})
+		a, err := reports.Summarise(testConfig(outage), replicate.Options{Replications: 3, Seed: 1})
 		if err != nil {
 			return nil, err
 		}
@@ -183,5 +184,5 @@ func synthesize(outage bool, days int, nations []string) *reports.Aggregate {
 	return a
 }
 
-// testConfig is the shared small Welsh scenario (reports/internal/fixture).
-func testConfig(outage bool) *model.Config { return fixture.Wales(outage) }
+// testConfig is the shared small Welsh scenario (sim/model/modeltest).
+func testConfig(outage bool) *model.Config { return modeltest.Wales(outage) }

@@ -16,6 +16,7 @@ import (
 	"gonum.org/v1/gonum/stat/distuv"
 
 	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/sim/kpi"
 )
 
 // SchemaVersion is the version of the baseline file format. Version 2
@@ -74,13 +75,10 @@ type Baseline struct {
 
 // Direction says which way a KPI improves: +1 higher is better, −1 lower
 // is better, 0 neither (a change is just a change).
-func Direction(kpi string) int {
-	switch kpi {
-	case "answered_within_60s_pct", "callback_within_target_pct", "referrals_electronic", "calls_answered":
-		return +1
-	case "abandoned_pct", "mean_answer_s", "referrals_lost", "referrals_manual", "signposted_to_gp",
-		"gp_peak_utilisation_pct", "ooh_backlog_peak", "ed_dispositions", "ambulance_dispositions", "calls_abandoned":
-		return -1
+// It is the catalogue's (sim/kpi); an unknown KPI has none.
+func Direction(key string) int {
+	if d, ok := kpi.Lookup(key); ok {
+		return int(d.Better)
 	}
 	return 0
 }
@@ -88,9 +86,8 @@ func Direction(kpi string) int {
 // DefaultRule is the tolerance a new baseline gets for a KPI: a t-test at
 // α = 0.001 that also ignores moves smaller than half a percentage point
 // for percentages, or 2% of the value for counts and times.
-func DefaultRule(kpi string, mean float64) Rule {
-	switch kpi {
-	case "answered_within_60s_pct", "abandoned_pct", "callback_within_target_pct", "gp_peak_utilisation_pct":
+func DefaultRule(key string, mean float64) Rule {
+	if d, ok := kpi.Lookup(key); ok && d.Percent {
 		return Rule{Kind: "ttest", Tolerance: 0.5, Alpha: 0.001}
 	}
 	return Rule{Kind: "ttest", Tolerance: math.Round(0.02*math.Abs(mean)*1000) / 1000, Alpha: 0.001}

@@ -31,15 +31,15 @@ func agg(kpis ...reports.KPI) *reports.Aggregate {
 	return a
 }
 
-func kpi(nation, key string, values ...float64) reports.KPI {
+func entry(nation, key string, values ...float64) reports.KPI {
 	return reports.KPI{Nation: nation, Key: key, Values: values}
 }
 
 func TestCompare(t *testing.T) {
 	base := New(agg(
-		kpi("england", "answered_within_60s_pct", 43, 44, 42, 43),
-		kpi("england", "calls_offered", 1000, 1010, 990, 1000),
-		kpi("uk", "referrals_lost", 10, 12, 11, 11),
+		entry("england", "answered_within_60s_pct", 43, 44, 42, 43),
+		entry("england", "calls_offered", 1000, 1010, 990, 1000),
+		entry("uk", "referrals_lost", 10, 12, 11, 11),
 	), hash, "test", nil)
 	for _, tc := range []struct {
 		name string
@@ -50,16 +50,16 @@ func TestCompare(t *testing.T) {
 		{
 			// The same numbers: nothing moves.
 			name: "identical",
-			now: agg(kpi("england", "answered_within_60s_pct", 43, 44, 42, 43),
-				kpi("england", "calls_offered", 1000, 1010, 990, 1000), kpi("uk", "referrals_lost", 10, 12, 11, 11)),
+			now: agg(entry("england", "answered_within_60s_pct", 43, 44, 42, 43),
+				entry("england", "calls_offered", 1000, 1010, 990, 1000), entry("uk", "referrals_lost", 10, 12, 11, 11)),
 			want: map[string]Status{"answered_within_60s_pct": OK, "calls_offered": OK, "referrals_lost": OK},
 		},
 		{
 			// Service level falls 10 points, lost referrals double, demand
 			// moves by 20%: worse, worse, changed.
 			name: "regression",
-			now: agg(kpi("england", "answered_within_60s_pct", 33, 34, 32, 33),
-				kpi("england", "calls_offered", 1200, 1210, 1190, 1200), kpi("uk", "referrals_lost", 20, 22, 21, 21)),
+			now: agg(entry("england", "answered_within_60s_pct", 33, 34, 32, 33),
+				entry("england", "calls_offered", 1200, 1210, 1190, 1200), entry("uk", "referrals_lost", 20, 22, 21, 21)),
 			want: map[string]Status{"answered_within_60s_pct": Worse, "calls_offered": Changed, "referrals_lost": Worse},
 			fail: true,
 		},
@@ -67,23 +67,23 @@ func TestCompare(t *testing.T) {
 			// A significant but tiny move (0.2 points) stays within the
 			// half-point tolerance.
 			name: "below tolerance",
-			now: agg(kpi("england", "answered_within_60s_pct", 43.2, 44.2, 42.2, 43.2),
-				kpi("england", "calls_offered", 1000, 1010, 990, 1000), kpi("uk", "referrals_lost", 10, 12, 11, 11)),
+			now: agg(entry("england", "answered_within_60s_pct", 43.2, 44.2, 42.2, 43.2),
+				entry("england", "calls_offered", 1000, 1010, 990, 1000), entry("uk", "referrals_lost", 10, 12, 11, 11)),
 			want: map[string]Status{"answered_within_60s_pct": OK, "calls_offered": OK, "referrals_lost": OK},
 		},
 		{
 			// Better also fails: the baseline must be updated on purpose.
 			name: "improvement",
-			now: agg(kpi("england", "answered_within_60s_pct", 53, 54, 52, 53),
-				kpi("england", "calls_offered", 1000, 1010, 990, 1000), kpi("uk", "referrals_lost", 10, 12, 11, 11)),
+			now: agg(entry("england", "answered_within_60s_pct", 53, 54, 52, 53),
+				entry("england", "calls_offered", 1000, 1010, 990, 1000), entry("uk", "referrals_lost", 10, 12, 11, 11)),
 			want: map[string]Status{"answered_within_60s_pct": Better, "calls_offered": OK, "referrals_lost": OK},
 			fail: true,
 		},
 		{
 			// A KPI that disappeared fails; a new one is only reported.
 			name: "missing and added",
-			now: agg(kpi("england", "answered_within_60s_pct", 43, 44, 42, 43),
-				kpi("england", "calls_offered", 1000, 1010, 990, 1000), kpi("wales", "referrals_lost", 1, 1, 1, 1)),
+			now: agg(entry("england", "answered_within_60s_pct", 43, 44, 42, 43),
+				entry("england", "calls_offered", 1000, 1010, 990, 1000), entry("wales", "referrals_lost", 1, 1, 1, 1)),
 			want: map[string]Status{"answered_within_60s_pct": OK, "calls_offered": OK, "referrals_lost": Missing},
 			fail: true,
 		},
@@ -119,7 +119,7 @@ func TestRules(t *testing.T) {
 		{Rule{Kind: "ttest", Tolerance: 0, Alpha: 0.01}, []float64{90, 110, 95, 105}, []float64{92, 112, 97, 107}, OK},
 	} {
 		e := Entry{Nation: "uk", KPI: "mean_answer_s", Mean: mean(tc.old), Values: tc.old, Rule: tc.rule}
-		k := kpi("uk", "mean_answer_s", tc.now...)
+		k := entry("uk", "mean_answer_s", tc.now...)
 		k.Outage.Mean = mean(tc.now)
 		if got := compareOne(e, &k); got.Status != tc.wantStatus {
 			t.Errorf("%+v %v → %v: %s (%s), want %s", tc.rule, tc.old, tc.now, got.Status, got.Detail, tc.wantStatus)
@@ -141,7 +141,7 @@ func TestWelchP(t *testing.T) {
 }
 
 func TestBaselineRoundTripAndRulesSurvive(t *testing.T) {
-	a := agg(kpi("uk", "abandoned_pct", 5, 6, 5, 6))
+	a := agg(entry("uk", "abandoned_pct", 5, 6, 5, 6))
 	b := New(a, hash, "test", nil)
 	b.Entries[0].Rule = Rule{Kind: "absolute", Tolerance: 2}
 	var buf bytes.Buffer
@@ -155,7 +155,7 @@ func TestBaselineRoundTripAndRulesSurvive(t *testing.T) {
 	if back.Entries[0].Rule != b.Entries[0].Rule {
 		t.Errorf("rule %+v after round trip, want %+v", back.Entries[0].Rule, b.Entries[0].Rule)
 	}
-	updated := New(agg(kpi("uk", "abandoned_pct", 7, 8, 7, 8)), hash, "test", back)
+	updated := New(agg(entry("uk", "abandoned_pct", 7, 8, 7, 8)), hash, "test", back)
 	if updated.Entries[0].Rule.Kind != "absolute" || updated.Entries[0].Mean != 7.5 {
 		t.Errorf("update lost the hand-set rule or kept the old mean: %+v", updated.Entries[0])
 	}
@@ -171,8 +171,8 @@ func TestBaselineRoundTripAndRulesSurvive(t *testing.T) {
 }
 
 func TestRenderings(t *testing.T) {
-	base := New(agg(kpi("england", "answered_within_60s_pct", 43, 44, 42, 43), kpi("uk", "calls_offered", 9, 9, 9, 9)), hash, "test", nil)
-	r := Compare(base, agg(kpi("england", "answered_within_60s_pct", 33, 34, 32, 33), kpi("uk", "calls_offered", 9, 9, 9, 9)), hash)
+	base := New(agg(entry("england", "answered_within_60s_pct", 43, 44, 42, 43), entry("uk", "calls_offered", 9, 9, 9, 9)), hash, "test", nil)
+	r := Compare(base, agg(entry("england", "answered_within_60s_pct", 33, 34, 32, 33), entry("uk", "calls_offered", 9, 9, 9, 9)), hash)
 	r.Started = time.Date(2026, 11, 28, 9, 30, 0, 0, time.UTC)
 	r.Elapsed = 1234 * time.Millisecond
 	broken := &Report{Scenario: "t", Err: errors.New("t.yaml:3:7: name: want a safe name"), Started: r.Started}
@@ -210,7 +210,7 @@ func golden(t *testing.T, name, got string) {
 // input error (ErrInvalid), never a baseline that passes any run. Each case
 // edits a valid baseline's JSON.
 func TestReadRejects(t *testing.T) {
-	good := New(agg(kpi("uk", "abandoned_pct", 5, 6, 5, 6), kpi("uk", "calls_offered", 100, 110, 90, 100)), hash, "test", nil)
+	good := New(agg(entry("uk", "abandoned_pct", 5, 6, 5, 6), entry("uk", "calls_offered", 100, 110, 90, 100)), hash, "test", nil)
 	var buf bytes.Buffer
 	if err := good.Write(&buf); err != nil {
 		t.Fatal(err)
@@ -280,7 +280,7 @@ func TestReadRejects(t *testing.T) {
 // TestForeignBaseline: a baseline of another scenario is an input error;
 // one of this scenario before it was edited is a failed check.
 func TestForeignBaseline(t *testing.T) {
-	a := agg(kpi("uk", "abandoned_pct", 5, 6, 5, 6))
+	a := agg(entry("uk", "abandoned_pct", 5, 6, 5, 6))
 	b := New(a, hash, "test", nil)
 	if err := b.ForScenario("s"); err != nil {
 		t.Errorf("own scenario: %v", err)

@@ -16,8 +16,8 @@ import (
 // that could not run.
 func junitFixture(t *testing.T) []byte {
 	t.Helper()
-	base := New(agg(kpi("england", "answered_within_60s_pct", 43, 44, 42, 43)), hash, "test", nil)
-	r := Compare(base, agg(kpi("england", "answered_within_60s_pct", 33, 34, 32, 33)), hash)
+	base := New(agg(entry("england", "answered_within_60s_pct", 43, 44, 42, 43)), hash, "test", nil)
+	r := Compare(base, agg(entry("england", "answered_within_60s_pct", 33, 34, 32, 33)), hash)
 	r.Started, r.Elapsed = time.Date(2026, 11, 28, 9, 30, 0, 0, time.UTC), 2500*time.Millisecond
 	bad := &Report{Scenario: "b", Err: errors.New("b.yaml:1:7: name: <not safe> & more")}
 	var buf bytes.Buffer

@@ -7,6 +7,7 @@ import (
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/stats"
+	"github.com/outagesim/outagesim/sim/kpi"
 )
 
 // A summary is the executive summary: an opening paragraph, warnings about
@@ -85,8 +86,8 @@ func executiveSummary(a *reports.Aggregate) summary {
 		f.lostReferrals()
 		f.signposted()
 		f.oohBacklog()
-		f.dispositions("ed_dispositions", "sent to A&E or an urgent treatment centre")
-		f.dispositions("ambulance_dispositions", "given an ambulance disposition")
+		f.dispositions(kpi.EDDispositions, "sent to A&E or an urgent treatment centre")
+		f.dispositions(kpi.AmbulanceDispositions, "given an ambulance disposition")
 		if g := f.group(); len(g.Findings) > 0 {
 			s.Groups = append(s.Groups, g)
 		}
@@ -217,20 +218,20 @@ func (f *finder) percentFinding(key, subject, unclearWhat string) {
 
 func (f *finder) serviceLevel() {
 	door := frontDoor(f.nation)
-	f.percentFinding("answered_within_60s_pct",
+	f.percentFinding(kpi.AnsweredWithin60sPct,
 		"answered "+door+" in "+f.name+" were answered within 60 seconds",
 		"the share of "+door+" answered within 60 seconds")
 }
 
 func (f *finder) abandoned() {
 	door := frontDoor(f.nation)
-	f.percentFinding("abandoned_pct",
+	f.percentFinding(kpi.AbandonedPct,
 		door+" in "+f.name+" were abandoned after waiting more than 30 seconds",
 		"the share of "+door+" abandoned after 30 seconds")
 }
 
 func (f *finder) callbacks() {
-	f.percentFinding("callback_within_target_pct",
+	f.percentFinding(kpi.CallbackWithinTargetPct,
 		"clinical call-backs in "+f.name+" started within their target time",
 		"the share of clinical call-backs within their target time")
 }
@@ -238,9 +239,9 @@ func (f *finder) callbacks() {
 // gpCapacity counts the working days on which GP practices' mean same-day
 // demand exceeded their capacity, and states the busiest day's load.
 func (f *finder) gpCapacity() {
-	peak := f.kpi("gp_peak_utilisation_pct")
-	demand := f.a.Find(f.nation, "gp_demand", true)
-	capacity := f.a.Find(f.nation, "gp_capacity", true)
+	peak := f.kpi(kpi.GPPeakUtilisationPct)
+	demand := f.a.Find(f.nation, kpi.GPDemand, true)
+	capacity := f.a.Find(f.nation, kpi.GPCapacity, true)
 	if peak == nil || demand == nil || capacity == nil {
 		return
 	}
@@ -296,7 +297,7 @@ func (f *finder) gpCapacity() {
 			}
 		}
 	}
-	if spill := f.a.Find(f.nation, "gp_spilled_to_ed", true); spill != nil {
+	if spill := f.a.Find(f.nation, kpi.GPSpilledToED, true); spill != nil {
 		if total := sum(spill.Outage.Mean); total >= 0.5 {
 			s += fmt.Sprintf(". About %s patients who could not get a same-day appointment went to A&E instead",
 				num(total, 0, false))
@@ -359,7 +360,7 @@ func (f *finder) countFinding(key string, plain func(x, ci string) string, chang
 }
 
 func (f *finder) lostReferrals() {
-	f.countFinding("referrals_lost",
+	f.countFinding(kpi.ReferralsLost,
 		func(x, ci string) string {
 			return "An estimated " + x + " referrals from " + f.name + " were lost or not actioned" + ci + "."
 		},
@@ -371,7 +372,7 @@ func (f *finder) lostReferrals() {
 }
 
 func (f *finder) signposted() {
-	f.countFinding("signposted_to_gp",
+	f.countFinding(kpi.SignpostedToGP,
 		func(x, ci string) string {
 			return x + " patients in " + f.name + " were told to contact their GP practice themselves" + ci + "."
 		},
@@ -383,7 +384,7 @@ func (f *finder) signposted() {
 }
 
 func (f *finder) oohBacklog() {
-	f.countFinding("ooh_backlog_peak",
+	f.countFinding(kpi.OOHBacklogPeak,
 		func(x, ci string) string {
 			return "The GP out-of-hours backlog in " + f.name + " peaked at " + x + " cases waiting" + ci + "."
 		},

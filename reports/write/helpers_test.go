@@ -12,7 +12,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/outagesim/outagesim/reports/internal/fixture"
+	"github.com/outagesim/outagesim/sim/model/modeltest"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
@@ -23,6 +23,7 @@ import (
 	"github.com/outagesim/outagesim/reports/stats"
 	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/model"
+	"github.com/outagesim/outagesim/sim/replicate"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -30,7 +31,7 @@ var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 // runAggregate runs testConfig.
 func runAggregate(t testing.TB, outage bool, reps, workers int) *reports.Aggregate {
 	t.Helper()
-	a, err := reports.Run(testConfig(outage), reports.RunOptions{Replications: reps, Seed: 7, Workers: workers})
+	a, err := reports.Summarise(testConfig(outage), replicate.Options{Replications: reps, Seed: 7, Workers: workers})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -278,10 +279,10 @@ func lineDiff(want, got string) string {
 	return out.String()
 }
 
-// testConfig is the shared small Welsh scenario (reports/internal/fixture)
+// testConfig is the shared small Welsh scenario (sim/model/modeltest)
 // cut to three days, with a reconnection wave so the report has one.
 func testConfig(outage bool) *model.Config {
-	cfg := fixture.Wales(outage)
+	cfg := modeltest.Wales(outage)
 	cfg.Horizon = 3 * 86400
 	if cfg.Outage != nil {
 		cfg.Outage.Waves = []model.Wave{{At: 2*86400 + 12*3600, Services: []string{"111-wales"}, Fraction: 0.5}}

@@ -4,43 +4,16 @@ import (
 	"strings"
 
 	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/sim/kpi"
 )
 
-// kpiInfo says how a KPI is shown to a reader.
-type kpiInfo struct {
-	// Label is the KPI in plain English; Unit what its values count.
-	Label, Unit string
-	// Decimals is the fixed number of decimals in the reports.
-	Decimals int
-	// Percent KPIs change by percentage points, not per cent.
-	Percent bool
-}
-
-var kpiInfos = map[string]kpiInfo{
-	"calls_offered":              {"Calls offered", "calls", 0, false},
-	"calls_answered":             {"Calls answered", "calls", 0, false},
-	"calls_abandoned":            {"Calls abandoned", "calls", 0, false},
-	"answered_within_60s_pct":    {"Calls answered within 60 seconds", "% of answered calls", 1, true},
-	"abandoned_pct":              {"Calls abandoned after 30 seconds", "% of calls offered", 1, true},
-	"mean_answer_s":              {"Mean time to answer", "seconds", 0, false},
-	"callback_within_target_pct": {"Clinical call-backs within target", "% of call-backs", 1, true},
-	"referrals_electronic":       {"Referrals sent electronically", "referrals", 0, false},
-	"referrals_manual":           {"Referrals sent by phone or email", "referrals", 0, false},
-	"referrals_lost":             {"Referrals lost or not actioned", "referrals", 0, false},
-	"signposted_to_gp":           {"Patients told to contact their GP practice", "patients", 0, false},
-	"gp_peak_utilisation_pct":    {"GP practices' busiest day", "% of same-day capacity", 1, true},
-	"ooh_backlog_peak":           {"Largest GP out-of-hours backlog", "cases waiting", 0, false},
-	"ed_dispositions":            {"Sent to A&E or an urgent treatment centre", "patients", 0, false},
-	"ambulance_dispositions":     {"Ambulance dispositions", "patients", 0, false},
-}
-
-// info returns a KPI's presentation; an unknown key (a KPI added to the
-// model before this table) is shown by its key with two decimals.
-func info(key string) kpiInfo {
-	if k, ok := kpiInfos[key]; ok {
-		return k
+// info returns a KPI's row of the catalogue; a key the catalogue lacks is
+// shown by its key with two decimals.
+func info(key string) kpi.Def {
+	if d, ok := kpi.Lookup(key); ok {
+		return *d
 	}
-	return kpiInfo{Label: key, Decimals: 2, Percent: strings.HasSuffix(key, "_pct")}
+	return kpi.Def{Key: key, Label: key, Decimals: 2, Percent: strings.HasSuffix(key, "_pct")}
 }
 
 var nationNames = map[string]string{

@@ -11,6 +11,7 @@ import (
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/charts"
 	"github.com/outagesim/outagesim/sim/calendar"
+	"github.com/outagesim/outagesim/sim/kpi"
 )
 
 // view is everything report.html and report.md show, already worded and
@@ -55,12 +56,6 @@ const chartsDir = "charts"
 
 func pngPath(id string) string { return chartsDir + "/" + id + ".png" }
 
-// headlineKeys are the KPIs of the executive summary's table.
-var headlineKeys = []string{
-	"answered_within_60s_pct", "abandoned_pct", "callback_within_target_pct", "referrals_lost",
-	"signposted_to_gp", "gp_peak_utilisation_pct", "ooh_backlog_peak", "ed_dispositions",
-}
-
 func newView(a *reports.Aggregate, cs []charts.Chart, meta Meta) (*view, error) {
 	v := &view{
 		Title:       meta.Scenario,
@@ -92,7 +87,7 @@ func newView(a *reports.Aggregate, cs []charts.Chart, meta Meta) (*view, error) 
 	if len(a.Nations) > 2 {
 		headlineNation = reports.UK
 	}
-	v.Headline = kpiTable(a, headlineNation, headlineKeys)
+	v.Headline = kpiTable(a, headlineNation, kpi.HeadlineKeys())
 	for _, n := range a.Nations {
 		if len(a.Nations) == 2 && n == reports.UK {
 			continue // the same numbers as the one nation
@@ -162,10 +157,10 @@ func orNone(s string) string {
 	return s
 }
 
-// kpiKeys lists the aggregate's KPI keys: reports.KPIKeys' order, then
+// kpiKeys lists the aggregate's KPI keys: the catalogue's order, then
 // any others in the order they first appear.
 func kpiKeys(a *reports.Aggregate) []string {
-	keys := slices.Clone(reports.KPIKeys)
+	keys := kpi.Keys()
 	for _, k := range a.KPIs {
 		if !slices.Contains(keys, k.Key) {
 			keys = append(keys, k.Key)

@@ -120,3 +120,13 @@ func outage() *Outage {
 	o.Contingency.Routes[RouteGPBooking] = RouteContingency{Mode: Closed, SignpostTo: GPInHours, Compliance: 1}
 	return o
 }
+
+// kpis computes the few KPIs these tests compare, by the catalogue's
+// formulas (sim/kpi imports this package, so the tests cannot use it).
+func kpis(n *NationResult) map[string]float64 {
+	c := &n.Counts
+	return map[string]float64{
+		"answered_within_60s_pct": 100 * c.AnsweredWithinTarget / c.CallsAnswered,
+		"ed_dispositions":         c.Dispositions[ED] + c.SignpostedToED + c.CASGaveUpTo[ED] + c.AbandonedTo[ED],
+	}
+}

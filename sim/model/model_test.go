@@ -172,7 +172,7 @@ func TestOutageMakesFrontDoorWorse(t *testing.T) {
 	cfg := smallConfig()
 	cfg.Outage = outage()
 	out, cf := run(t, cfg, 5, 0), run(t, Counterfactual(cfg), 5, 0)
-	ko, kc := out.Nations[1].KPIs(), cf.Nations[1].KPIs()
+	ko, kc := kpis(&out.Nations[1]), kpis(&cf.Nations[1])
 	if !(ko["answered_within_60s_pct"] < kc["answered_within_60s_pct"]-5) {
 		t.Errorf("Scotland within 60 s: %.1f%% in the outage, %.1f%% without: a 1.3× handle time must hurt", ko["answered_within_60s_pct"], kc["answered_within_60s_pct"])
 	}
@@ -268,7 +268,7 @@ func TestCallersWhoGiveUpGoElsewhere(t *testing.T) {
 	if gpNow-gpPlain < 0.75*uk.AbandonedTo[GPInHours] || gpNow-gpPlain > uk.AbandonedTo[GPInHours] {
 		t.Errorf("GP practices got %v more patients, want about the %v callers who gave up and went to their GP", gpNow-gpPlain, uk.AbandonedTo[GPInHours])
 	}
-	if k := r.UK.KPIs(); k["ed_dispositions"] <= plain.UK.KPIs()["ed_dispositions"] {
+	if k := kpis(&r.UK); k["ed_dispositions"] <= kpis(&plain.UK)["ed_dispositions"] {
 		t.Error("callers going to ED after giving up are not counted")
 	}
 	bad := smallConfig()

@@ -186,33 +186,6 @@ type Result struct {
 	Events uint64
 }
 
-// KPI values of a Counts (and OOH/GP figures of a nation), with the keys of
-// design §4. Percentages are 0–100; a KPI with no denominator is NaN.
-func (n *NationResult) KPIs() map[string]float64 {
-	c := &n.Counts
-	return map[string]float64{
-		"calls_offered":              c.CallsOffered,
-		"calls_answered":             c.CallsAnswered,
-		"calls_abandoned":            c.CallsAbandoned,
-		"answered_within_60s_pct":    pct(c.AnsweredWithinTarget, c.CallsAnswered),
-		"abandoned_pct":              pct(c.AbandonedAfterThreshold, c.CallsOffered),
-		"mean_answer_s":              c.WaitAnsweredSum / c.CallsAnswered,
-		"callback_within_target_pct": pct(c.CASWithinTarget, c.CASAnswered),
-		"referrals_electronic":       c.ReferralTotal(Electronic),
-		"referrals_manual":           c.ReferralTotal(ManualSent),
-		"referrals_lost":             c.ReferralTotal(Lost),
-		"signposted_to_gp":           c.SignpostedToGP,
-		"gp_peak_utilisation_pct":    100 * n.GPPeakUtilisation,
-		"ooh_backlog_peak":           n.OOHBacklogPeak,
-		// Patients who go to ED (or call 999) after contacting 111: sent
-		// there, signposted there, or going there after giving up.
-		"ed_dispositions":        c.Dispositions[ED] + c.SignpostedToED + c.CASGaveUpTo[ED] + c.AbandonedTo[ED],
-		"ambulance_dispositions": c.Dispositions[Ambulance] + c.CASGaveUpTo[Ambulance] + c.AbandonedTo[Ambulance],
-	}
-}
-
-func pct(a, b float64) float64 { return 100 * a / b }
-
 // ErrConservation marks a broken invariant: a call or referral that did not
 // end in exactly one state. It is a bug in the model, never bad input.
 var ErrConservation = errors.New("conservation violated")

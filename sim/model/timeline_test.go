@@ -97,7 +97,7 @@ func TestUnplannedSurgeGetsNoExtraStaff(t *testing.T) {
 	if !(p.Hourly[h].Advisers > 1.3*u.Hourly[h].Advisers) {
 		t.Errorf("advisers in the surge: %v planned, %v unplanned; want about 1.5× more when planned", p.Hourly[h].Advisers, u.Hourly[h].Advisers)
 	}
-	kp, ku := p.KPIs(), u.KPIs()
+	kp, ku := kpis(&p), kpis(&u)
 	if !(ku["answered_within_60s_pct"] < kp["answered_within_60s_pct"]-10) {
 		t.Errorf("answered within 60 s: %.1f%% planned, %.1f%% unplanned", kp["answered_within_60s_pct"], ku["answered_within_60s_pct"])
 	}

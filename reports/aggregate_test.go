@@ -5,7 +5,8 @@ import (
 	"reflect"
 	"testing"
 
-	"github.com/outagesim/outagesim/reports/internal/fixture"
+	"github.com/outagesim/outagesim/sim/model/modeltest"
+	"github.com/outagesim/outagesim/sim/replicate"
 
 	"github.com/outagesim/outagesim/sim/model"
 )
@@ -13,11 +14,11 @@ import (
 func TestWorkersDoNotChangeTheAggregate(t *testing.T) {
 	cfg := testConfig(true)
 	var calls []int
-	a1, err := Run(cfg, RunOptions{Replications: 5, Seed: 3, Workers: 1, Progress: func(done, total int) { calls = append(calls, done) }})
+	a1, err := Summarise(cfg, replicate.Options{Replications: 5, Seed: 3, Workers: 1, Progress: func(done, total int) { calls = append(calls, done) }})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a2, err := Run(cfg, RunOptions{Replications: 5, Seed: 3, Workers: 2})
+	a2, err := Summarise(cfg, replicate.Options{Replications: 5, Seed: 3, Workers: 2})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,7 +31,7 @@ func TestWorkersDoNotChangeTheAggregate(t *testing.T) {
 }
 
 func TestImpactIsPairedAndConsistent(t *testing.T) {
-	a, err := Run(testConfig(true), RunOptions{Replications: 8, Seed: 1})
+	a, err := Summarise(testConfig(true), replicate.Options{Replications: 8, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -64,7 +65,7 @@ func TestImpactIsPairedAndConsistent(t *testing.T) {
 }
 
 func TestRunWithoutOutage(t *testing.T) {
-	a, err := Run(testConfig(false), RunOptions{Replications: 3, Seed: 1})
+	a, err := Summarise(testConfig(false), replicate.Options{Replications: 3, Seed: 1})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -79,15 +80,15 @@ func TestRunWithoutOutage(t *testing.T) {
 }
 
 func TestRunRejectsBadOptions(t *testing.T) {
-	if _, err := Run(testConfig(true), RunOptions{Replications: 0}); err == nil {
+	if _, err := Summarise(testConfig(true), replicate.Options{Replications: 0}); err == nil {
 		t.Error("0 replications accepted")
 	}
 	bad := testConfig(true)
 	bad.Horizon = -1
-	if _, err := Run(bad, RunOptions{Replications: 2}); err == nil {
+	if _, err := Summarise(bad, replicate.Options{Replications: 2}); err == nil {
 		t.Error("an invalid config ran")
 	}
 }
 
-// testConfig is the shared small Welsh scenario (reports/internal/fixture).
-func testConfig(outage bool) *model.Config { return fixture.Wales(outage) }
+// testConfig is the shared small Welsh scenario (sim/model/modeltest).
+func testConfig(outage bool) *model.Config { return modeltest.Wales(outage) }

@@ -1,0 +1,218 @@
+package kpi
+
+import (
+	"fmt"
+
+	"github.com/outagesim/outagesim/sim/model"
+)
+
+// The KPI keys. They are the stable names in summary.json, kpis.csv,
+// baselines and command-line flags.
+const (
+	CallsOffered            = "calls_offered"
+	CallsAnswered           = "calls_answered"
+	CallsAbandoned          = "calls_abandoned"
+	AnsweredWithin60sPct    = "answered_within_60s_pct"
+	AbandonedPct            = "abandoned_pct"
+	MeanAnswerS             = "mean_answer_s"
+	CallbackWithinTargetPct = "callback_within_target_pct"
+	ReferralsElectronic     = "referrals_electronic"
+	ReferralsManual         = "referrals_manual"
+	ReferralsLost           = "referrals_lost"
+	SignpostedToGP          = "signposted_to_gp"
+	GPPeakUtilisationPct    = "gp_peak_utilisation_pct"
+	OOHBacklogPeak          = "ooh_backlog_peak"
+	EDDispositions          = "ed_dispositions"
+	AmbulanceDispositions   = "ambulance_dispositions"
+)
+
+// Better says which way a KPI improves.
+type Better int8
+
+// Directions of improvement.
+const (
+	Neither Better = 0  // a change is just a change
+	Higher  Better = 1  // higher is better
+	Lower   Better = -1 // lower is better
+)
+
+// Def is one row of the catalogue: everything outagesim knows about a KPI.
+type Def struct {
+	// Key is the KPI's stable name.
+	Key string
+	// Label is the KPI in plain English for a commissioner; Unit what its
+	// values count ("% of answered calls", "patients").
+	Label, Unit string
+	// Short is the label of the terminal headline table, with its unit.
+	Short string
+	// Decimals is the fixed number of decimals in every output meant for
+	// a reader.
+	Decimals int
+	// Percent KPIs are percentages (0–100): they change by percentage
+	// points, and the CI gate tolerates a fixed move in points.
+	Percent bool
+	// Better is the direction of improvement; the CI gate flags moves the
+	// other way.
+	Better Better
+	// Headline KPIs head the report, the terminal summary and the default
+	// columns of compare and sweep.
+	Headline bool
+	// Formula says how the value is computed from the model's counts, for
+	// docs/model.md.
+	Formula string
+	// Value computes the KPI from a nation's (or the UK's) totals; it is
+	// NaN where the KPI has no denominator.
+	Value func(t *model.NationResult) float64
+}
+
+func pct(a, b float64) float64 { return 100 * a / b }
+
+// catalogue is the table. Its order is the order of every output.
+var catalogue = []Def{
+	{Key: CallsOffered, Label: "Calls offered", Unit: "calls", Short: "111 calls offered",
+		Better: Neither, Headline: true,
+		Formula: "`CallsOffered`: first calls and redials reaching the front door, including short abandons and calls still waiting at the end (IUC ADC calls received)",
+		Value:   func(t *model.NationResult) float64 { return t.CallsOffered }},
+	{Key: CallsAnswered, Label: "Calls answered", Unit: "calls", Short: "calls answered",
+		Better:  Higher,
+		Formula: "`CallsAnswered`: calls whose service started (including any still in progress at the end)",
+		Value:   func(t *model.NationResult) float64 { return t.CallsAnswered }},
+	{Key: CallsAbandoned, Label: "Calls abandoned", Unit: "calls", Short: "calls abandoned",
+		Better:  Lower,
+		Formula: "`CallsAbandoned`: every hang-up, whatever the wait",
+		Value:   func(t *model.NationResult) float64 { return t.CallsAbandoned }},
+	{Key: AnsweredWithin60sPct, Label: "Calls answered within 60 seconds", Unit: "% of answered calls",
+		Short: "answered within 60 s (% of answered)", Decimals: 1, Percent: true, Better: Higher, Headline: true,
+		Formula: "100 × `AnsweredWithinTarget` / `CallsAnswered`; within target = wait ≤ `AnswerTarget` (60 s in the scenarios)",
+		Value:   func(t *model.NationResult) float64 { return pct(t.AnsweredWithinTarget, t.CallsAnswered) }},
+	{Key: AbandonedPct, Label: "Calls abandoned after 30 seconds", Unit: "% of calls offered",
+		Short: "abandoned after 30 s (% of offered)", Decimals: 1, Percent: true, Better: Lower, Headline: true,
+		Formula: "100 × `AbandonedAfterThreshold` / `CallsOffered`; after threshold = wait > `AbandonThreshold` (30 s); the denominator includes short abandons and redials",
+		Value:   func(t *model.NationResult) float64 { return pct(t.AbandonedAfterThreshold, t.CallsOffered) }},
+	{Key: MeanAnswerS, Label: "Mean time to answer", Unit: "seconds", Short: "mean time to answer (s)",
+		Better: Lower, Headline: true,
+		Formula: "`WaitAnsweredSum` / `CallsAnswered`, each wait from that attempt's arrival",
+		Value:   func(t *model.NationResult) float64 { return t.WaitAnsweredSum / t.CallsAnswered }},
+	{Key: CallbackWithinTargetPct, Label: "Clinical call-backs within target", Unit: "% of call-backs",
+		Short: "call-backs within target (% of call-backs)", Decimals: 1, Percent: true, Better: Higher, Headline: true,
+		Formula: "100 × `CASWithinTarget` / `CASAnswered`: call-backs started within their priority's target, among those called back (patients who gave up or are still waiting are excluded)",
+		Value:   func(t *model.NationResult) float64 { return pct(t.CASWithinTarget, t.CASAnswered) }},
+	{Key: ReferralsElectronic, Label: "Referrals sent electronically", Unit: "referrals", Short: "referrals sent electronically",
+		Better:  Higher,
+		Formula: "Σ routes `Referrals[r][Electronic]`",
+		Value:   func(t *model.NationResult) float64 { return t.ReferralTotal(model.Electronic) }},
+	{Key: ReferralsManual, Label: "Referrals sent by phone or email", Unit: "referrals", Short: "referrals sent by hand",
+		Better:  Lower,
+		Formula: "Σ routes `Referrals[r][ManualSent]`: handed off by phone or NHSmail, pending ones included",
+		Value:   func(t *model.NationResult) float64 { return t.ReferralTotal(model.ManualSent) }},
+	{Key: ReferralsLost, Label: "Referrals lost or not actioned", Unit: "referrals", Short: "referrals lost",
+		Better: Lower, Headline: true,
+		Formula: "Σ routes `Referrals[r][Lost]`",
+		Value:   func(t *model.NationResult) float64 { return t.ReferralTotal(model.Lost) }},
+	{Key: SignpostedToGP, Label: "Patients told to contact their GP practice", Unit: "patients",
+		Short: "patients told to contact their GP", Better: Lower, Headline: true,
+		Formula: "`SignpostedToGP`: told to contact their GP practice because the route was closed, whether or not they comply",
+		Value:   func(t *model.NationResult) float64 { return t.SignpostedToGP }},
+	{Key: GPPeakUtilisationPct, Label: "GP practices' busiest day", Unit: "% of same-day capacity",
+		Short: "GP practices' peak day (% of capacity)", Decimals: 1, Percent: true, Better: Lower, Headline: true,
+		Formula: "100 × max over working days of (baseline + from 111 + carried in) / `SameDayCapacity`; for the UK, the largest nation's",
+		Value:   func(t *model.NationResult) float64 { return 100 * t.GPPeakUtilisation }},
+	{Key: OOHBacklogPeak, Label: "Largest GP out-of-hours backlog", Unit: "cases waiting",
+		Short: "OOH backlog at its peak (cases)", Better: Lower, Headline: true,
+		Formula: "max over hour starts of OOH cases waiting",
+		Value:   func(t *model.NationResult) float64 { return t.OOHBacklogPeak }},
+	{Key: EDDispositions, Label: "Sent to A&E or an urgent treatment centre", Unit: "patients",
+		Short: "sent to ED by 111", Better: Lower, Headline: true,
+		Formula: "`Dispositions[ed]` + `SignpostedToED` + `CASGaveUpTo[ed]` + `AbandonedTo[ed]` (GP spill to ED is not included)",
+		Value: func(t *model.NationResult) float64 {
+			return t.Dispositions[model.ED] + t.SignpostedToED + t.CASGaveUpTo[model.ED] + t.AbandonedTo[model.ED]
+		}},
+	{Key: AmbulanceDispositions, Label: "Ambulance dispositions", Unit: "patients", Short: "ambulance dispositions",
+		Better:  Lower,
+		Formula: "`Dispositions[ambulance]` + `CASGaveUpTo[ambulance]` + `AbandonedTo[ambulance]`",
+		Value: func(t *model.NationResult) float64 {
+			return t.Dispositions[model.Ambulance] + t.CASGaveUpTo[model.Ambulance] + t.AbandonedTo[model.Ambulance]
+		}},
+}
+
+var byKey = func() map[string]int {
+	m := make(map[string]int, len(catalogue))
+	for i, d := range catalogue {
+		m[d.Key] = i
+	}
+	return m
+}()
+
+// All returns the catalogue in output order. The rows are shared: do not
+// modify them.
+func All() []Def { return catalogue }
+
+// Lookup returns the row of a KPI key.
+func Lookup(key string) (*Def, bool) {
+	i, ok := byKey[key]
+	if !ok {
+		return nil, false
+	}
+	return &catalogue[i], true
+}
+
+// Keys lists every KPI key in output order.
+func Keys() []string {
+	keys := make([]string, len(catalogue))
+	for i, d := range catalogue {
+		keys[i] = d.Key
+	}
+	return keys
+}
+
+// HeadlineKeys lists the headline KPIs in output order.
+func HeadlineKeys() []string {
+	var keys []string
+	for _, d := range catalogue {
+		if d.Headline {
+			keys = append(keys, d.Key)
+		}
+	}
+	return keys
+}
+
+// Compute returns every KPI of a nation's (or the UK's) totals, in
+// catalogue order; a KPI without a denominator is NaN.
+func Compute(t *model.NationResult) []float64 {
+	out := make([]float64, len(catalogue))
+	for i := range catalogue {
+		out[i] = catalogue[i].Value(t)
+	}
+	return out
+}
+
+// Check returns an error naming every incomplete row: a test runs it so a
+// half-written row fails at once rather than in a report.
+func Check() error {
+	seen := map[string]bool{}
+	for i, d := range catalogue {
+		switch {
+		case d.Key == "":
+			return fmt.Errorf("kpi: row %d has no key", i)
+		case seen[d.Key]:
+			return fmt.Errorf("kpi: %s twice", d.Key)
+		case d.Label == "" || d.Unit == "" || d.Short == "" || d.Formula == "":
+			return fmt.Errorf("kpi: %s lacks a label, unit, short label or formula", d.Key)
+		case d.Value == nil:
+			return fmt.Errorf("kpi: %s has no value function", d.Key)
+		case d.Percent != (len(d.Key) > 4 && d.Key[len(d.Key)-4:] == "_pct"):
+			return fmt.Errorf("kpi: %s: percent KPIs, and only they, end in _pct", d.Key)
+		}
+		seen[d.Key] = true
+	}
+	return nil
+}
+
+// Map returns every KPI of a nation's (or the UK's) totals by key.
+func Map(t *model.NationResult) map[string]float64 {
+	m := make(map[string]float64, len(catalogue))
+	for i, v := range Compute(t) {
+		m[catalogue[i].Key] = v
+	}
+	return m
+}

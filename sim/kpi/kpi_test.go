@@ -1,0 +1,104 @@
+package kpi
+
+import (
+	"flag"
+	"math"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/outagesim/outagesim/sim/model"
+)
+
+var update = flag.Bool("update", false, "rewrite docs/model.md's KPI table from the catalogue")
+
+func TestCatalogueIsComplete(t *testing.T) {
+	if err := Check(); err != nil {
+		t.Fatal(err)
+	}
+	if len(HeadlineKeys()) == 0 || len(HeadlineKeys()) > 10 {
+		t.Errorf("%d headline KPIs: a reader wants a handful", len(HeadlineKeys()))
+	}
+}
+
+// Each row's formula, on counts chosen so that every KPI has a different
+// value and the denominators are known.
+func TestValues(t *testing.T) {
+	var n model.NationResult
+	n.CallsOffered, n.CallsAnswered, n.CallsAbandoned = 1000, 800, 200
+	n.AnsweredWithinTarget, n.AbandonedAfterThreshold, n.WaitAnsweredSum = 400, 150, 800*120
+	n.CASAnswered, n.CASWithinTarget = 50, 40
+	n.Referrals[model.RouteOOH][model.Electronic] = 30
+	n.Referrals[model.RoutePharmacy][model.Electronic] = 5
+	n.Referrals[model.RouteOOH][model.ManualSent] = 7
+	n.Referrals[model.RouteDental][model.Lost] = 3
+	n.SignpostedToGP, n.SignpostedToED = 11, 2
+	n.GPPeakUtilisation, n.OOHBacklogPeak = 1.25, 17
+	n.Dispositions[model.ED], n.CASGaveUpTo[model.ED], n.AbandonedTo[model.ED] = 60, 4, 6
+	n.Dispositions[model.Ambulance], n.CASGaveUpTo[model.Ambulance], n.AbandonedTo[model.Ambulance] = 20, 1, 2
+	want := map[string]float64{
+		CallsOffered: 1000, CallsAnswered: 800, CallsAbandoned: 200,
+		AnsweredWithin60sPct: 50, AbandonedPct: 15, MeanAnswerS: 120, CallbackWithinTargetPct: 80,
+		ReferralsElectronic: 35, ReferralsManual: 7, ReferralsLost: 3, SignpostedToGP: 11,
+		GPPeakUtilisationPct: 125, OOHBacklogPeak: 17, EDDispositions: 72, AmbulanceDispositions: 23,
+	}
+	got := Map(&n)
+	if len(got) != len(want) {
+		t.Fatalf("%d KPIs computed, %d expected: a new row needs a case here", len(got), len(want))
+	}
+	for k, w := range want {
+		if math.Abs(got[k]-w) > 1e-9 {
+			t.Errorf("%s = %v, want %v", k, got[k], w)
+		}
+	}
+	// No denominator, no value: never a 0 that reads as a measurement.
+	var empty model.NationResult
+	for _, k := range []string{AnsweredWithin60sPct, AbandonedPct, MeanAnswerS, CallbackWithinTargetPct} {
+		if v := Map(&empty)[k]; !math.IsNaN(v) {
+			t.Errorf("%s with no denominator = %v, want NaN", k, v)
+		}
+	}
+}
+
+func TestSeriesNamesAreUnique(t *testing.T) {
+	seen := map[string]bool{}
+	for _, d := range Daily() {
+		if seen[d.Name] || d.Unit == "" || d.Value == nil {
+			t.Errorf("daily series %q: duplicate or incomplete", d.Name)
+		}
+		seen[d.Name] = true
+	}
+	seen = map[string]bool{}
+	for _, h := range Hourly() {
+		if seen[h.Name] || h.Unit == "" || h.Value == nil {
+			t.Errorf("hourly series %q: duplicate or incomplete", h.Name)
+		}
+		seen[h.Name] = true
+	}
+}
+
+// docs/model.md carries the generated table between two markers.
+func TestDocsTable(t *testing.T) {
+	const path = "../../docs/model.md"
+	const begin, end = "<!-- kpi-table:begin -->\n", "<!-- kpi-table:end -->"
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := string(b)
+	i, j := strings.Index(doc, begin), strings.Index(doc, end)
+	if i < 0 || j < i {
+		t.Fatalf("%s: the KPI table markers are missing", path)
+	}
+	want := doc[:i+len(begin)] + MarkdownTable() + doc[j:]
+	if want == doc {
+		return
+	}
+	if *update {
+		if err := os.WriteFile(path, []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	t.Errorf("%s's KPI table differs from the catalogue; run go test ./sim/kpi -update", path)
+}
