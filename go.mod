@@ -8,6 +8,7 @@ require (
 )
 
 require (
+	al.essio.dev/pkg/shellescape v1.6.1
 	github.com/google/renameio/v2 v2.0.2
 	github.com/montanaflynn/stats v0.14.0
 	github.com/schollz/progressbar/v3 v3.19.1

@@ -85,6 +85,19 @@ var badCases = []struct {
 	// Nor a terminal escape: the message shows it quoted, not executed.
 	{"name with an escape", map[string]string{"main.yaml": small + "name: \"\\e[2Jwiped\"\n"},
 		[]string{"main.yaml:14:7: ", "name", `"\x1b[2Jwiped": want`}},
+	// extends names a library scenario or a YAML file, nothing else.
+	{"extends a system file", map[string]string{"main.yaml": "extends: /etc/passwd\n"},
+		[]string{"main.yaml:1:10: ", "extends", `"/etc/passwd": not a scenario file`, "a path to a .yaml or .yml file"}},
+	// A YAML file that is no scenario is refused whole, its keys unsaid.
+	{"extends a foreign file", map[string]string{"main.yaml": "extends: secrets.yaml\n", "secrets.yaml": "root: hunter2\napi_key: s3cr3t\n"},
+		[]string{"secrets.yaml:1:1: ", "not a scenario: none of its 2 top-level keys is a scenario field"}},
+	{"not a mapping", map[string]string{"main.yaml": "extends: text.yaml\n", "text.yaml": "root:x:0:0:root:/root:/bin/bash\n"},
+		[]string{"text.yaml:1:1: ", "not a scenario: want a mapping of fields at the top of the file, got a single value"}},
+	// One extends, one document.
+	{"extends twice", map[string]string{"main.yaml": "extends: baseline-2022\nextends: adastra-2022\n"},
+		[]string{"main.yaml:2:1: ", "extends", "given twice"}},
+	{"second document", map[string]string{"main.yaml": small + "---\nhorizon: 2w\n"},
+		[]string{"main.yaml:15:1: ", "a second YAML document (allowed: one scenario per file"}},
 	// Replications are capped.
 	{"replications cap", map[string]string{"main.yaml": small + "replications: 1000000000\n"},
 		[]string{"main.yaml:14:15: ", "replications", "1000000000: want 1 to 10000"}},

@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -134,8 +135,7 @@ func parseYAML(data []byte) (root *yaml.Node, line int, err error) {
 			root, err = nil, fmt.Errorf("the YAML parser failed: %v", r)
 		}
 	}()
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	syntax := func(err error) (*yaml.Node, int, error) {
 		msg := err.Error()
 		if m := yamlLine.FindStringSubmatch(msg); m != nil {
 			line, _ = strconv.Atoi(m[1])
@@ -143,7 +143,26 @@ func parseYAML(data []byte) (root *yaml.Node, line int, err error) {
 		}
 		return nil, line, errors.New("YAML syntax: " + strings.TrimPrefix(msg, "yaml: "))
 	}
-	return &doc, 0, nil
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); errors.Is(err, io.EOF) {
+		return &yaml.Node{Kind: yaml.DocumentNode}, 0, nil
+	} else if err != nil {
+		return syntax(err)
+	}
+	// A second document would be ignored silently: refuse it.
+	var next yaml.Node
+	switch err := dec.Decode(&next); {
+	case errors.Is(err, io.EOF):
+		return &doc, 0, nil
+	case err != nil:
+		return syntax(err)
+	}
+	line = next.Line
+	if len(next.Content) > 0 {
+		line = next.Content[0].Line
+	}
+	return nil, line, errors.New("a second YAML document (allowed: one scenario per file; remove the --- line and what follows, or merge it into the first)")
 }
 
 // load parses a file, resolves its extends and returns the merged top
@@ -164,7 +183,13 @@ func (l *loader) load(file string, data []byte, chain []string) *yaml.Node {
 	}
 	top := doc.Content[0]
 	if top.Kind != yaml.MappingNode {
-		l.fail(file, top, "", "want a mapping of fields at the top of the file, got %s", kindName(top))
+		// Say what was found, never what it says: the file may be anything.
+		l.fail(file, top, "", "not a scenario: want a mapping of fields at the top of the file, got %s", shapeOf(top))
+		return nil
+	}
+	if !hasScenarioField(top) {
+		l.fail(file, top, "", "not a scenario: none of its %d top-level keys is a scenario field (allowed: %s)",
+			len(top.Content)/2, fieldNames(fieldsOf(reflect.TypeFor[Scenario]())))
 		return nil
 	}
 	l.mark(top, file, 0)
@@ -173,6 +198,10 @@ func (l *loader) load(file string, data []byte, chain []string) *yaml.Node {
 	l.files[own] = file
 	for i := 0; i+1 < len(top.Content); i += 2 {
 		if top.Content[i].Value == "extends" && top.Content[i].Kind == yaml.ScalarNode {
+			if ext != nil {
+				l.fail(file, top.Content[i], "extends", "given twice (allowed: one extends)")
+				return nil
+			}
 			ext = top.Content[i+1]
 			continue
 		}
@@ -183,6 +212,15 @@ func (l *loader) load(file string, data []byte, chain []string) *yaml.Node {
 	}
 	if ext.Kind != yaml.ScalarNode || ext.Tag != "!!str" || ext.Value == "" {
 		l.fail(file, ext, "extends", "want a scenario name or file path, got %s (allowed: a library name such as baseline-2022, or a path relative to this file)", kindName(ext))
+		return nil
+	}
+	if !isLibraryName(ext.Value) && !hasScenarioExt(ext.Value) {
+		what := "not a scenario file"
+		if !strings.ContainsAny(ext.Value, `/\.`) {
+			what = "no such scenario"
+		}
+		l.fail(file, ext, "extends", "%q: %s (allowed: %s, or a path to a .yaml or .yml file relative to this file)",
+			ext.Value, what, strings.Join(libraryNames(), ", "))
 		return nil
 	}
 	baseFile, key := l.target(file, ext.Value)
@@ -204,7 +242,7 @@ func (l *loader) load(file string, data []byte, chain []string) *yaml.Node {
 		baseData, err = l.read(baseFile)
 	}
 	if err != nil {
-		l.fail(file, ext, "extends", "%q: no such scenario (allowed: %s, or a path to a .yaml file relative to this file)", ext.Value, strings.Join(libraryNames(), ", "))
+		l.fail(file, ext, "extends", "%q: no such scenario (allowed: %s, or a path to a .yaml or .yml file relative to this file)", ext.Value, strings.Join(libraryNames(), ", "))
 		return nil
 	}
 	base := l.load(baseFile, baseData, chain)
@@ -212,6 +250,45 @@ func (l *loader) load(file string, data []byte, chain []string) *yaml.Node {
 		return nil
 	}
 	return l.merge(base, own)
+}
+
+// hasScenarioExt reports whether a path names a YAML file by its extension.
+func hasScenarioExt(name string) bool {
+	ext := strings.ToLower(path.Ext(filepath.ToSlash(name)))
+	return ext == ".yaml" || ext == ".yml"
+}
+
+// hasScenarioField reports whether a top-level mapping has at least one key
+// that is a scenario field. A file with none is not a scenario (a password
+// file, a CI workflow): it is refused whole, without echoing its keys.
+func hasScenarioField(top *yaml.Node) bool {
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		k := top.Content[i].Value
+		if k == "extends" {
+			return true
+		}
+		for _, f := range fieldsOf(reflect.TypeFor[Scenario]()) {
+			if f.name == k {
+				return true
+			}
+		}
+	}
+	return len(top.Content) == 0
+}
+
+// shapeOf names a node's kind without its content.
+func shapeOf(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.ScalarNode:
+		return "a single value"
+	case yaml.AliasNode:
+		return "an alias"
+	}
+	return "something else"
 }
 
 // target names the file extends refers to, and a key that identifies it in

@@ -79,6 +79,12 @@ func parseOverrides(flag string, sets []string) ([]override, Errors) {
 			fail("%q: %v (%s)", path, err, pathAllowed)
 			continue
 		}
+		if steps[0].key == "extends" {
+			// The overrides are laid over the loaded scenario, after its
+			// extends chain is resolved: an extends here would be ignored.
+			fail("%q: extends cannot be set (allowed: a file that extends the scenario, then run that file)", path)
+			continue
+		}
 		v, _, err := parseYAML([]byte(value))
 		if err != nil {
 			fail("%s: value %q: %v", path, value, err)

@@ -79,6 +79,8 @@ func TestLoadWithBadOverrides(t *testing.T) {
 		{"-set", []string{"outage..start=1"}, "\"\" is not a field name"},
 		{"-set", []string{"outage.waves]=1"}, "\"waves]\" is not a field name"},
 		{"-set", []string{"seed=[1"}, "-set seed=[1: seed: value \"[1\": YAML syntax"},
+		{"-set", []string{"extends=adastra-2022"}, `"extends": extends cannot be set`},
+		{"-set", []string{"horizon=1d\n---\nseed: 4"}, "a second YAML document"},
 	} {
 		_, err := LoadWithFlag("adastra-2022-mutual-aid", tc.flag, tc.sets)
 		if err == nil {

@@ -97,6 +97,10 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 
 func writeFolder(cmd, dir string, files map[string][]byte, stderr io.Writer) (int, bool) {
 	if err := write.Folder(dir, files); err != nil {
+		if errors.Is(err, write.ErrWorkDir) {
+			fmt.Fprintf(stderr, "outagesim %s: %v\n", cmd, err)
+			return exitUsage, false
+		}
 		if errors.Is(err, write.ErrNotReport) {
 			fmt.Fprintf(stderr, "outagesim %s: %v\nChoose another -out folder.\n", cmd, err)
 			return exitUsage, false

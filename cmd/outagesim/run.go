@@ -11,6 +11,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"al.essio.dev/pkg/shellescape"
 	"github.com/schollz/progressbar/v3"
 	"golang.org/x/term"
 
@@ -96,6 +97,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	}
 	meta := l.meta(commandLine("run", args))
 	if err := write.Report(dir, agg, meta, formats); err != nil {
+		if errors.Is(err, write.ErrWorkDir) {
+			fmt.Fprintf(stderr, "outagesim run: %v\n", err)
+			return exitUsage
+		}
 		if errors.Is(err, write.ErrNotReport) {
 			fmt.Fprintf(stderr, "outagesim run: %v\nChoose another -out folder, or remove it yourself if you mean to.\n", err)
 			return exitUsage
@@ -148,16 +153,11 @@ func progress(w io.Writer, total int, what string) *progressbar.ProgressBar {
 	)
 }
 
-// commandLine is the command as a user would type it, for the report.
+// commandLine is the command as a user would type it in a POSIX shell,
+// for the report: every argument a shell would split or interpret (&, ;,
+// |, quotes, spaces, $) is quoted, so the line can be pasted back.
 func commandLine(cmd string, args []string) string {
-	parts := []string{"outagesim", cmd}
-	for _, a := range args {
-		if strings.ContainsAny(a, " \t'\"$") {
-			a = "'" + strings.ReplaceAll(a, "'", `'\''`) + "'"
-		}
-		parts = append(parts, a)
-	}
-	return strings.Join(parts, " ")
+	return shellescape.QuoteCommand(append([]string{"outagesim", cmd}, args...))
 }
 
 // headline prints the UK's headline KPIs with 95% intervals.
