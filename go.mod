@@ -11,6 +11,7 @@ require (
 	al.essio.dev/pkg/shellescape v1.6.1
 	github.com/google/renameio/v2 v2.0.2
 	github.com/montanaflynn/stats v0.14.0
+	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/schollz/progressbar/v3 v3.19.1
 	go.yaml.in/yaml/v3 v3.0.6
 )

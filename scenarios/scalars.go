@@ -3,6 +3,7 @@ package scenarios
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strconv"
 	"strings"
 	"time"
@@ -70,9 +71,45 @@ var durationUnits = []struct {
 	seconds float64
 }{{"w", 7 * 86400}, {"d", 86400}, {"h", 3600}, {"m", 60}, {"s", 1}}
 
+// The grammars of the scalar types as regular expressions, in the syntax
+// common to Go and ECMAScript (what JSON Schema validators and editors
+// use). The parsers accept exactly what these match (and a number, where
+// a number is allowed), and the JSON Schema uses the same patterns, so an
+// editor and the loader never disagree about a value's form.
+const (
+	space      = `[ \t]*`
+	numberText = `([0-9]+(\.[0-9]*)?|\.[0-9]+)`
+	// durationText is a bare number, or numbers each with a unit.
+	durationText = space + `(` + numberText + `|(` + numberText + space + `[smhdw]` + space + `)+)` + space
+	// probText is 0 to 1, or 0% to 100%.
+	probText = space + `(0*1(\.0*)?|0+(\.[0-9]*)?|0*\.[0-9]+|(0*100(\.0*)?|0*[0-9]{1,2}(\.[0-9]*)?|0*\.[0-9]+)` + space + `%)` + space
+	// dateText is YYYY-MM-DD with the days each month has, 29 February
+	// only in leap years.
+	dateText = `([0-9]{4}-(0[13578]|1[02])-(0[1-9]|[12][0-9]|3[01])` +
+		`|[0-9]{4}-(0[469]|11)-(0[1-9]|[12][0-9]|30)` +
+		`|[0-9]{4}-02-(0[1-9]|1[0-9]|2[0-8])` +
+		`|([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[048]|[2468][048]|[13579][26])00)-02-29)`
+	// dateTimeText is a date with an optional time of day H:MM or HH:MM.
+	dateTimeText = space + dateText + `([ T]([01]?[0-9]|2[0-3]):[0-5][0-9])?` + space
+)
+
+var (
+	durationPattern = regexp.MustCompile(`^` + durationText + `$`)
+	probPattern     = regexp.MustCompile(`^` + probText + `$`)
+	dateTimePattern = regexp.MustCompile(`^` + dateTimeText + `$`)
+)
+
 // ParseDuration parses a duration such as "30s", "10m", "2h", "3d", "1w",
-// "1h30m" or "90" (seconds).
+// "1h30m", "90 m" or "90" (seconds).
 func ParseDuration(s string) (Duration, error) {
+	d, err := parseDuration(s)
+	if err == nil && !durationPattern.MatchString(s) {
+		err = fmt.Errorf("%q is not a duration (%s)", s, durationAllowed)
+	}
+	return d, err
+}
+
+func parseDuration(s string) (Duration, error) {
 	t := strings.TrimSpace(s)
 	if v, err := strconv.ParseFloat(t, 64); err == nil {
 		if !(v >= 0) || math.IsInf(v, 0) {
@@ -161,7 +198,7 @@ func (Duration) JSONSchema() *jsonschema.Schema {
 		Description: "A duration: a number with a unit s, m, h, d or w (30s, 10m, 2h, 3d, 1w, 1h30m); a bare number is seconds.",
 		OneOf: []*jsonschema.Schema{
 			{Type: "number", Minimum: "0"},
-			{Type: "string", Pattern: `^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*$|^([0-9.]+[smhdw])+$`},
+			{Type: "string", Pattern: durationPattern.String()},
 		},
 	}
 }
@@ -179,6 +216,14 @@ const probAllowed = "allowed: a number from 0 to 1 or a percentage from 0% to 10
 
 // ParseProb parses "0.43" or "43%".
 func ParseProb(s string) (Prob, error) {
+	p, err := parseProb(s)
+	if err == nil && !probPattern.MatchString(s) {
+		err = fmt.Errorf("%q is not a probability (%s)", s, probAllowed)
+	}
+	return p, err
+}
+
+func parseProb(s string) (Prob, error) {
 	t := strings.TrimSpace(s)
 	scale := 1.0
 	if strings.HasSuffix(t, "%") {
@@ -235,7 +280,7 @@ func (Prob) JSONSchema() *jsonschema.Schema {
 		Description: "A probability or share: a number from 0 to 1, or a percentage such as 43%.",
 		OneOf: []*jsonschema.Schema{
 			{Type: "number", Minimum: "0", Maximum: "1"},
-			{Type: "string", Pattern: `^\s*([0-9]+(\.[0-9]*)?|\.[0-9]+)\s*%$`},
+			{Type: "string", Pattern: probPattern.String()},
 		},
 	}
 }
@@ -253,6 +298,9 @@ const dateTimeAllowed = "allowed: a local date-time YYYY-MM-DD HH:MM (Europe/Lon
 // "2022-08-04".
 func ParseDateTime(s string) (DateTime, error) {
 	t := strings.TrimSpace(s)
+	if !dateTimePattern.MatchString(s) {
+		return DateTime{}, fmt.Errorf("%q is not a date-time (%s)", s, dateTimeAllowed)
+	}
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02T15:04", "2006-01-02"} {
 		if v, err := time.Parse(layout, t); err == nil {
 			return DateTime{calendar.DateOf(v), v.Hour(), v.Minute()}, nil
@@ -291,7 +339,7 @@ func (DateTime) JSONSchema() *jsonschema.Schema {
 	return &jsonschema.Schema{
 		Description: "A local date-time in Europe/London: YYYY-MM-DD HH:MM, or YYYY-MM-DD for midnight.",
 		Type:        "string",
-		Pattern:     `^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?$`,
+		Pattern:     dateTimePattern.String(),
 	}
 }
 
@@ -360,7 +408,7 @@ func (When) JSONSchema() *jsonschema.Schema {
 	return &jsonschema.Schema{
 		Description: "A local date-time YYYY-MM-DD HH:MM (Europe/London), or an offset such as +2h or +3d from the outage start (in the outage section) or the scenario start.",
 		Type:        "string",
-		Pattern:     `^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2})?$|^\+`,
+		Pattern:     `^(` + dateTimeText + `|` + space + `\+` + durationText + `)$`,
 	}
 }
 
