@@ -161,7 +161,9 @@ func TestSchemaAgreesWithLoader(t *testing.T) {
 		}
 		return strings.Replace(erlangC, old, new, 1)
 	}
-	ext := func(base, fields string) string { return "description: a variant\nextends: " + base + "\n" + fields + "\n" }
+	ext := func(base, fields string) string {
+		return "description: a variant\nextends: " + base + "\n" + fields + "\n"
+	}
 	for _, tc := range []struct {
 		name string
 		file string
