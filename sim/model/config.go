@@ -65,6 +65,8 @@ type Config struct {
 	Horizon float64
 	// Nations with their demand, dispositions and downstream capacity.
 	Nations []Nation
+	// Regions are where patients live (empty: one region per nation).
+	Regions []Region
 	// Services are the front doors (111 providers, NHS 24, 111 Wales, NI
 	// out-of-hours ring-back services).
 	Services []Service
@@ -73,6 +75,10 @@ type Config struct {
 	// AnswerTarget (60 s) and AbandonThreshold (30 s) define the front-door
 	// KPIs.
 	AnswerTarget, AbandonThreshold float64
+	// Timeline, if set, fixes the periods the run is measured over instead
+	// of deriving them from Outage: Counterfactual sets it so that both
+	// runs are measured over the outage's periods.
+	Timeline []Period
 }
 
 // Nation holds one nation's demand and downstream services.
@@ -132,6 +138,9 @@ type Service struct {
 	Nation calendar.Nation
 	// Share of the nation's demand this service receives.
 	Share float64
+	// Regions says where the service's patients live (empty: the nation's
+	// regions in proportion to registered patients).
+	Regions []RegionShare
 	// Systems names the IT system used for each function ("" = none).
 	Systems [NumFunctions]string
 	// RouteSystems overrides Systems[Referral] per route ("" = default).

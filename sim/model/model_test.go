@@ -155,6 +155,25 @@ func TestCounterfactualEqualsOutageFreeRun(t *testing.T) {
 	cfg.Outage = outage()
 	cf := run(t, Counterfactual(cfg), 7, 2)
 	plain := run(t, smallConfig(), 7, 2)
+	// The counterfactual is measured over the outage's periods, so only
+	// its cutting into segments differs; every total is the same.
+	if len(cf.Periods) < 3 || len(plain.Periods) != 1 {
+		t.Fatalf("periods: counterfactual %v, plain %v", cf.Periods, plain.Periods)
+	}
+	sum := func(r *Result) []Tally {
+		out := make([]Tally, len(r.Areas))
+		for a := range r.Areas {
+			for s := range r.Segments {
+				out[a].Add(r.Tally(a, s))
+			}
+		}
+		return out
+	}
+	if !reflect.DeepEqual(sum(cf), sum(plain)) {
+		t.Fatal("the counterfactual's regional totals differ from the same scenario without an outage")
+	}
+	cf.Periods, cf.Segments, cf.Tallies = nil, nil, nil
+	plain.Periods, plain.Segments, plain.Tallies = nil, nil, nil
 	if !reflect.DeepEqual(cf, plain) {
 		t.Fatal("the counterfactual differs from the same scenario without an outage")
 	}

@@ -184,7 +184,19 @@ type Result struct {
 	UK NationResult
 	// Events is the number of events the kernel dispatched.
 	Events uint64
+	// Periods are the run's periods (Config.Periods); Days its local dates;
+	// Segments cut the run at every midnight and period boundary.
+	Periods  []Period
+	Days     []calendar.Date
+	Segments []Segment
+	// Areas are the regions; Tallies holds one Tally per area and segment,
+	// area-major: Tallies[a*len(Segments)+s].
+	Areas   []Area
+	Tallies []Tally
 }
+
+// Tally returns area a's tally of segment s.
+func (r *Result) Tally(a, s int) *Tally { return &r.Tallies[a*len(r.Segments)+s] }
 
 // ErrConservation marks a broken invariant: a call or referral that did not
 // end in exactly one state. It is a bug in the model, never bad input.

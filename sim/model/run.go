@@ -30,12 +30,14 @@ const (
 	uLoss2           // manual referral lost
 	uComply          // follows signposting
 	uOOHPri          // OOH case priority
+	uRegion          // where the patient lives (the spare half of a draw)
 	numU
 )
 
 type patient struct {
 	origin  int32 // service first called
 	handler int32 // service that answered
+	region  int32 // where the patient lives
 	disp    Disposition
 	u       [numU]float64
 }
@@ -78,6 +80,9 @@ type serviceState struct {
 	aid      []aid  // mutual aid from this service
 	casTgt   []float64
 	casObs   casObserver
+	// regions and regionShare: where the service's patients live.
+	regions     []int32
+	regionShare []float64
 }
 
 type nationState struct {
@@ -94,6 +99,10 @@ type nationState struct {
 	oohCases  float64
 	oohShares []float64
 	casShares []float64
+	// sessionStart marks the hours an out-of-hours session starts in.
+	sessionStart []bool
+	// regions are the nation's regions.
+	regions []int32
 }
 
 type sim struct {
@@ -119,12 +128,22 @@ type sim struct {
 	ready     float64 // contingency start
 	// handleFactor and consultFactor slow paper working (1 if unset).
 	handleFactor, consultFactor float64
+	// Measurement: the regions, the segments of the run and the segment
+	// each hour starts in, one tally per region and segment, and each
+	// region's OOH cases waiting.
+	regions    []Region
+	periods    []Period
+	segs       []Segment
+	segOfHour  []int32
+	tallies    []Tally
+	oohWaiting []float64
 }
 
 // Counterfactual returns a copy of cfg with the outage removed: the same
 // scenario as if nothing had failed.
 func Counterfactual(cfg *Config) *Config {
 	c := *cfg
+	c.Timeline = cfg.Periods()
 	c.Outage = nil
 	return &c
 }
@@ -211,6 +230,25 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 		return st
 	}
 
+	m.regions = cfg.regions()
+	m.periods = cfg.Periods()
+	var dayStarts []float64
+	for h, t := range m.hourStart {
+		if h == 0 || m.dayOfHour[h] != m.dayOfHour[h-1] {
+			dayStarts = append(dayStarts, t)
+		}
+	}
+	m.segs = segments(dayStarts, cfg.Horizon, m.periods)
+	m.segOfHour = make([]int32, len(m.hourStart))
+	for h, s := 0, 0; h < len(m.hourStart); h++ {
+		for s+1 < len(m.segs) && m.segs[s+1].From <= m.hourStart[h] {
+			s++
+		}
+		m.segOfHour[h] = int32(s)
+	}
+	m.tallies = make([]Tally, len(m.regions)*len(m.segs))
+	m.oohWaiting = make([]float64, len(m.regions))
+
 	m.tickID = m.k.Register(tick{m})
 	m.oohID = m.k.Register(oohDelivery{m})
 
@@ -227,6 +265,11 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 		ns.rSite = src.Stream("ooh/site/" + nc.Nation.String())
 		for _, p := range nc.CAS.Priorities {
 			ns.casShares = append(ns.casShares, p.Share)
+		}
+		for r := range m.regions {
+			if m.regions[r].Nation == nc.Nation {
+				ns.regions = append(ns.regions, int32(r))
+			}
 		}
 		m.nations = append(m.nations, ns)
 		m.byNation[nc.Nation] = ns
@@ -253,6 +296,10 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 			ss.affected = ss.affected || (s >= 0 && m.failed[s])
 		}
 		ss.restored = restoredOf(sc.Name)
+		ss.regions, ss.regionShare = sc.regionShares(m.regions)
+		if len(ss.regions) == 0 {
+			return nil, fmt.Errorf("service %q: no region of %s for its patients", sc.Name, sc.Nation)
+		}
 		ss.rPatient = src.Stream("patient/" + sc.Name)
 		ss.rRef = src.Stream("referral/" + sc.Name)
 		ss.rArr = src.Stream("arrivals/" + sc.Name)
@@ -324,6 +371,31 @@ func (m *sim) hourOf(t float64) int {
 }
 
 func (m *sim) dayOf(t float64) int { return int(m.dayOfHour[m.hourOf(t)]) }
+
+// dayStart is the start of local day d.
+func (m *sim) dayStart(d int) float64 {
+	for _, s := range m.segs {
+		if s.Day == d {
+			return s.From
+		}
+	}
+	return m.cfg.Horizon
+}
+
+// segOf is the segment holding t; times at or after the horizon fall in
+// the last one.
+func (m *sim) segOf(t float64) int {
+	s := int(m.segOfHour[m.hourOf(t)])
+	for s+1 < len(m.segs) && t >= m.segs[s+1].From {
+		s++
+	}
+	return s
+}
+
+// tally is region r's tally of the segment holding t.
+func (m *sim) tally(r int32, t float64) *Tally {
+	return &m.tallies[int(r)*len(m.segs)+m.segOf(t)]
+}
 
 func factorOr1(f float64) float64 {
 	if f == 0 {
@@ -464,6 +536,10 @@ func (ns *nationState) buildOOH(rates []float64) error {
 			work[h] = perDay[d] / oohHours[d] / 3600 * mean
 		}
 	}
+	ns.sessionStart = make([]bool, len(m.hourStart))
+	for h := 1; h < len(isOOH); h++ {
+		ns.sessionStart[h] = isOOH[h] && !isOOH[h-1]
+	}
 	plan := m.staffPlan(&nc.OOH.Clinicians, work, m.staffMultiplier(ns.oohSys >= 0 && m.failed[ns.oohSys], ns.restored))
 	for h := range plan {
 		if !isOOH[h] {
@@ -514,6 +590,7 @@ func (m *sim) newPatient(svc int32, r *rand.Rand) int32 {
 	}
 	p := &m.patients[i]
 	*p = patient{origin: svc, handler: svc}
+	ss := m.services[svc]
 	// Two 32-bit uniforms from each 64-bit draw: ample resolution for
 	// probabilities, at half the draws.
 	const scale = 1.0 / (1 << 32)
@@ -524,6 +601,7 @@ func (m *sim) newPatient(svc int32, r *rand.Rand) int32 {
 			p.u[j+1] = float64(x>>32) * scale
 		}
 	}
+	p.region = ss.regions[pick(ss.regionShare, p.u[uRegion])]
 	m.created++
 	return i
 }
@@ -559,9 +637,12 @@ func (ss *serviceState) Fire(k *des.Kernel) {
 	t := k.Now()
 	pi := m.newPatient(ss.idx, ss.rPatient)
 	p := &m.patients[pi]
+	tl := m.tally(p.region, t)
 	ss.counts.Patients++
+	tl.Patients++
 	if p.u[uOnline] < ss.nat.cfg.OnlineShare {
 		ss.counts.Online++
+		tl.Online++
 		p.disp = Disposition(pick(ss.nat.cfg.OnlineDispositions[:], p.u[uDisp]))
 		m.dispose(pi, ss, t)
 	} else {
@@ -570,6 +651,7 @@ func (ss *serviceState) Fire(k *des.Kernel) {
 			if t >= a.at && t < a.till && p.u[uDivert] < a.share {
 				h = m.services[a.to]
 				ss.counts.DivertedOut++
+				tl.DivertedOut++
 				break
 			}
 		}
@@ -588,6 +670,7 @@ func (m *sim) dispose(pi int32, ss *serviceState, t float64) {
 	if d == ClinicalAssessment {
 		if ss.cas != nil {
 			ss.counts.CASReferred++
+			m.tally(p.region, t).CASReferred++
 			ss.cas.Arrive(int64(pi), pick(ss.nat.casShares, p.u[uPriority]))
 			return
 		}
@@ -595,6 +678,7 @@ func (m *sim) dispose(pi int32, ss *serviceState, t float64) {
 		panic(fmt.Sprintf("model: service %q has no clinical assessment for a clinical_assessment disposition", ss.cfg.Name))
 	}
 	ss.counts.Dispositions[d]++
+	m.tally(p.region, t).Dispositions[d]++
 	day := &ss.nat.res.Daily[m.dayOf(t)]
 	switch d {
 	case ED:
@@ -658,7 +742,9 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 			mode = ManualSent
 		}
 	}
+	tl := m.tally(p.region, t)
 	c.Referrals[r][mode]++
+	tl.Referrals[r][mode]++
 	day.Referrals[mode]++
 	ns := m.patientNation(p)
 	switch mode {
@@ -671,6 +757,7 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 		}
 		if at >= m.cfg.Horizon {
 			c.ManualPending[r]++
+			m.tally(p.region, at).ManualPending[r]++
 			return
 		}
 		m.deliver(ns, r, p, at)
@@ -680,6 +767,7 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 		switch rc.SignpostTo {
 		case GPInHours:
 			c.SignpostedToGP++
+			tl.SignpostedToGP++
 			if comply {
 				m.toGP(ns, t)
 			}
@@ -687,6 +775,7 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 			// A patient whose disposition was ED already counts there.
 			if d != ED {
 				c.SignpostedToED++
+				tl.SignpostedToED++
 				if comply {
 					day.ED++
 				}
@@ -704,9 +793,9 @@ func (m *sim) deliver(ns *nationState, r Route, p *patient, at float64) {
 		}
 		class := pick(ns.oohShares, p.u[uOOHPri])
 		if at <= m.k.Now() {
-			ns.oohArrive(class)
+			ns.oohArrive(class, p.region)
 		} else {
-			m.k.Schedule(at, m.oohID, int32(ns.idx), int32(class))
+			m.k.Schedule(at, m.oohID, int32(ns.idx), int32(class)|p.region<<8)
 		}
 	case RouteGPBooking:
 		m.toGP(ns, at)
@@ -722,15 +811,23 @@ func (m *sim) toGP(ns *nationState, t float64) {
 	}
 }
 
-func (ns *nationState) oohArrive(class int) {
+// oohArrive adds an OOH case of a patient of region r; the case's job
+// carries the region.
+func (ns *nationState) oohArrive(class int, r int32) {
+	m := ns.m
 	ns.oohCases++
-	ns.ooh.Arrive(-1, class)
+	m.tally(r, m.k.Now()).OOHCases++
+	m.oohWaiting[r]++
+	ns.ooh.Arrive(int64(r), class)
 }
 
 type oohDelivery struct{ m *sim }
 
-// Handle delivers a manual OOH referral: Kind is the nation, Arg the class.
-func (o oohDelivery) Handle(_ *des.Kernel, ev des.Event) { o.m.nations[ev.Kind].oohArrive(int(ev.Arg)) }
+// Handle delivers a manual OOH referral: Kind is the nation, Arg the class
+// and, from bit 8, the patient's region.
+func (o oohDelivery) Handle(_ *des.Kernel, ev des.Event) {
+	o.m.nations[ev.Kind].oohArrive(int(ev.Arg&0xff), ev.Arg>>8)
+}
 
 type tick struct{ m *sim }
 
@@ -746,6 +843,13 @@ func (tk tick) Handle(k *des.Kernel, ev des.Event) {
 		if ns.ooh != nil {
 			hr.OOHWaiting = float64(ns.ooh.Waiting())
 			ns.res.OOHBacklogPeak = max(ns.res.OOHBacklogPeak, hr.OOHWaiting)
+			if ns.sessionStart[ev.Arg] {
+				for _, r := range ns.regions {
+					tl := m.tally(r, k.Now())
+					tl.OOHSessionBacklog += m.oohWaiting[r]
+					tl.OOHSessionStarts++
+				}
+			}
 		}
 	}
 	for _, ss := range m.services {
@@ -770,6 +874,7 @@ func (m *sim) manualExtra(p *patient, ss *serviceState, t float64) float64 {
 	}
 	x := rc.SenderTime.Sample(ss.rRef)
 	ss.counts.ManualWork += x
+	m.tally(p.region, t).ManualWork += x
 	return x
 }
 
@@ -782,12 +887,15 @@ type haObserver struct{ ss *serviceState }
 
 func (o haObserver) Offered(_ *queue.Queue, j *queue.Job) {
 	ss := o.ss
-	ss.counts.CallsOffered++
-	if j.Attempt > 0 {
-		ss.counts.Redials++
-	}
 	m := ss.m
 	t := m.k.Now()
+	tl := m.tally(m.patients[j.Ref].region, t)
+	ss.counts.CallsOffered++
+	tl.CallsOffered++
+	if j.Attempt > 0 {
+		ss.counts.Redials++
+		tl.Redials++
+	}
 	ss.nat.res.Hourly[m.hourOf(t)].Offered++
 	ss.nat.res.Daily[m.dayOf(t)].Offered++
 }
@@ -797,18 +905,22 @@ func (o haObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float64
 	m := ss.m
 	t := m.k.Now()
 	c := &ss.counts
+	p := &m.patients[j.Ref]
+	tl := m.tally(p.region, t)
 	c.CallsAnswered++
 	c.WaitAnsweredSum += wait
+	tl.CallsAnswered++
+	tl.WaitAnsweredSum += wait
 	hr := &ss.nat.res.Hourly[m.hourOf(t)]
 	day := &ss.nat.res.Daily[m.dayOf(t)]
 	hr.Answered++
 	day.Answered++
 	if wait <= m.cfg.AnswerTarget {
 		c.AnsweredWithinTarget++
+		tl.AnsweredWithinTarget++
 		hr.AnsweredWithinTarget++
 		day.AnsweredWithinTarget++
 	}
-	p := &m.patients[j.Ref]
 	p.disp = Disposition(pick(m.patientNation(p).cfg.Dispositions[:], p.u[uDisp]))
 	return m.outageTime(p, ss, t, service, m.handleFactor)
 }
@@ -834,12 +946,15 @@ func (o haObserver) Abandoned(_ *queue.Queue, j *queue.Job, wait float64, redial
 	ss := o.ss
 	m := ss.m
 	t := m.k.Now()
+	tl := m.tally(m.patients[j.Ref].region, t)
 	ss.counts.CallsAbandoned++
+	tl.CallsAbandoned++
 	hr := &ss.nat.res.Hourly[m.hourOf(t)]
 	hr.Abandoned++
 	ss.nat.res.Daily[m.dayOf(t)].Abandoned++
 	if wait > m.cfg.AbandonThreshold {
 		ss.counts.AbandonedAfterThreshold++
+		tl.AbandonedAfterThreshold++
 		hr.AbandonedAfterThreshold++
 	}
 	if !redial {
@@ -852,12 +967,15 @@ func (o haObserver) Abandoned(_ *queue.Queue, j *queue.Job, wait float64, redial
 func (m *sim) gaveUp(pi int32, ss *serviceState, t float64) {
 	p := &m.patients[pi]
 	ns := m.patientNation(p)
+	tl := m.tally(p.region, t)
 	ss.counts.GaveUp++
+	tl.GaveUp++
 	if anyPositive(ns.cfg.AbandonTo[:]) {
 		// The triage draw is unused for a caller never triaged, so it
 		// decides where they go.
 		d := Disposition(pick(ns.cfg.AbandonTo[:], p.u[uDisp]))
 		ss.counts.AbandonedTo[d]++
+		tl.AbandonedTo[d]++
 		m.goTo(d, ns, ss, t)
 	}
 	m.release(pi)
@@ -876,11 +994,14 @@ func (o casObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 	ss := o.ss
 	m := ss.m
 	t := m.k.Now()
+	p := &m.patients[j.Ref]
+	tl := m.tally(p.region, t)
 	ss.counts.CASAnswered++
+	tl.CASAnswered++
 	if wait <= ss.casTgt[j.Class] {
 		ss.counts.CASWithinTarget++
+		tl.CASWithinTarget++
 	}
-	p := &m.patients[j.Ref]
 	nc := m.patientNation(p).cfg
 	p.disp = Disposition(pick(nc.CAS.Outcomes[:], p.u[uCASOut]))
 	return m.outageTime(p, ss, t, service, m.consultFactor)
@@ -896,9 +1017,12 @@ func (o casObserver) Abandoned(_ *queue.Queue, j *queue.Job, _ float64, _ bool) 
 	t := m.k.Now()
 	p := &m.patients[j.Ref]
 	ns := m.patientNation(p)
+	tl := m.tally(p.region, t)
 	ss.counts.CASGaveUp++
+	tl.CASGaveUp++
 	d := Disposition(pick(ns.cfg.CAS.GiveUpTo[:], p.u[uGiveUp]))
 	ss.counts.CASGaveUpTo[d]++
+	tl.CASGaveUpTo[d]++
 	m.goTo(d, ns, ss, t)
 	m.release(int32(j.Ref))
 }
@@ -933,11 +1057,17 @@ func (o oohObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 	t := m.k.Now()
 	r := ns.res
 	day := &r.Daily[m.dayOf(t)]
+	region := int32(j.Ref)
+	tl := m.tally(region, t)
+	m.oohWaiting[region]--
+	tl.OOHConsults++
+	tl.OOHWaitSum += wait
 	r.OOHConsults++
 	r.OOHWaitSum += wait
 	day.OOHConsults++
 	day.OOHWaitSum += wait
 	if wait <= ns.oohTarget[j.Class] {
+		tl.OOHWithinTarget++
 		r.OOHWithinTarget++
 		day.OOHWithinTarget++
 	}
@@ -1062,6 +1192,7 @@ func (m *sim) finish() (*Result, error) {
 	for _, h := range res.UK.Hourly {
 		res.UK.OOHBacklogPeak = max(res.UK.OOHBacklogPeak, h.OOHWaiting)
 	}
+	errs = append(errs, m.closeTallies(res)...)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -1093,5 +1224,70 @@ func (ns *nationState) closeGP() {
 		day.GPSpilledToED = over * gp.OverflowToED
 		r.GPSpilledToED += day.GPSpilledToED
 		carry = over - day.GPSpilledToED
+		if len(ns.regions) == 1 {
+			// A GP day counts in the segment that holds its midday.
+			tl := ns.m.tally(ns.regions[0], ns.m.dayStart(d)+12*3600)
+			tl.GPCapacity += day.GPCapacity
+			tl.GPBaseline += day.GPBaseline
+			tl.GPFrom111 += day.GPFrom111
+			tl.GPCarriedIn += day.GPCarriedIn
+			tl.GPSpilledToED += day.GPSpilledToED
+			tl.GPWorkingDays++
+		}
 	}
+}
+
+// closeTallies puts what is still pending at the end in each region's last
+// segment, checks that the regions' tallies add up to the services' and
+// nations' totals, and hands them to the result.
+func (m *sim) closeTallies(res *Result) []error {
+	var errs []error
+	n := len(m.segs)
+	var all Tally
+	for r := range m.regions {
+		var sum Tally
+		for s := range n {
+			sum.Add(&m.tallies[r*n+s])
+		}
+		last := &m.tallies[r*n+n-1]
+		last.CallsWaitingAtEnd = sum.CallsOffered - sum.CallsAnswered - sum.CallsAbandoned
+		last.RedialPending = sum.CallsAbandoned - sum.Redials - sum.GaveUp
+		last.CASWaitingAtEnd = sum.CASReferred - sum.CASAnswered - sum.CASGaveUp
+		last.OOHWaitingAtEnd = m.oohWaiting[r]
+		if sum.OOHCases-sum.OOHConsults != m.oohWaiting[r] {
+			errs = append(errs, conservation("region %s: %v OOH cases − %v consulted ≠ %v waiting",
+				m.regions[r].Name, sum.OOHCases, sum.OOHConsults, m.oohWaiting[r]))
+		}
+		for s := range n {
+			all.Add(&m.tallies[r*n+s])
+		}
+	}
+	// Every event counted for a service is counted once for a region.
+	uk := &res.UK
+	for _, c := range []struct {
+		what          string
+		region, total float64
+	}{
+		{"calls offered", all.CallsOffered, uk.CallsOffered},
+		{"calls answered", all.CallsAnswered, uk.CallsAnswered},
+		{"calls abandoned", all.CallsAbandoned, uk.CallsAbandoned},
+		{"calls waiting at the end", all.CallsWaitingAtEnd, uk.CallsWaitingAtEnd},
+		{"redials pending", all.RedialPending, uk.RedialPending},
+		{"patients", all.Patients, uk.Patients},
+		{"call-backs waiting at the end", all.CASWaitingAtEnd, uk.CASWaitingAtEnd},
+		{"referrals lost", all.ReferralTotal(Lost), uk.ReferralTotal(Lost)},
+		{"referrals signposted", all.ReferralTotal(Signposted), uk.ReferralTotal(Signposted)},
+		{"signposted to GP", all.SignpostedToGP, uk.SignpostedToGP},
+		{"OOH cases", all.OOHCases, uk.OOHCases},
+		{"OOH consultations", all.OOHConsults, uk.OOHConsults},
+	} {
+		if c.region != c.total {
+			errs = append(errs, conservation("%s: %v over the regions ≠ %v over the services", c.what, c.region, c.total))
+		}
+	}
+	res.Periods, res.Days, res.Segments, res.Tallies = m.periods, m.days, m.segs, m.tallies
+	for _, r := range m.regions {
+		res.Areas = append(res.Areas, Area{Name: r.Name, Nation: r.Nation.String()})
+	}
+	return errs
 }

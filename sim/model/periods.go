@@ -1,0 +1,87 @@
+package model
+
+import (
+	"math"
+	"slices"
+)
+
+// Period is a stretch of the run measured on its own: before the outage,
+// while it is down, while it recovers, after, the whole outage window, or
+// the whole run. From and To are sim seconds; To is exclusive.
+type Period struct {
+	Name     string
+	From, To float64
+}
+
+// Period names. Before, Down, Recovery and After partition the run (those
+// that are empty are left out); OutageWindow is Down and Recovery
+// together; Run is everything.
+const (
+	PeriodBefore       = "before"
+	PeriodDown         = "down"
+	PeriodRecovery     = "recovery"
+	PeriodAfter        = "after"
+	PeriodOutageWindow = "outage_window"
+	PeriodRun          = "run"
+)
+
+// Periods derives the periods of a run from its outage timeline: before
+// (start → outage start), down (→ first reconnection), recovery (→ every
+// affected service and site back), after (→ end), outage_window (outage
+// start → full reconnection) and run. A scenario without an outage has
+// just run. A counterfactual is measured over its outage run's periods.
+func (cfg *Config) Periods() []Period {
+	if cfg.Timeline != nil {
+		return slices.Clone(cfg.Timeline)
+	}
+	end := cfg.Horizon
+	run := Period{PeriodRun, 0, end}
+	o := cfg.Outage
+	if o == nil || o.Start >= end {
+		return []Period{run}
+	}
+	start := max(o.Start, 0)
+	first, full := end, start
+	affected := cfg.AffectedServices()
+	for _, w := range o.Waves {
+		hit := false
+		for _, s := range w.Services {
+			hit = hit || slices.Contains(affected, s)
+		}
+		if hit && w.At > start {
+			first = min(first, w.At)
+		}
+	}
+	for _, s := range affected {
+		back := math.Inf(1)
+		for _, w := range o.Waves {
+			if slices.Contains(w.Services, s) && w.Fraction >= 1 {
+				back = min(back, max(w.At, start))
+			}
+		}
+		full = max(full, back)
+	}
+	if len(affected) == 0 {
+		first, full = end, end
+	}
+	full = min(full, end)
+	first = min(first, full)
+	var ps []Period
+	add := func(name string, from, to float64) {
+		if to > from {
+			ps = append(ps, Period{name, from, to})
+		}
+	}
+	add(PeriodBefore, 0, start)
+	add(PeriodDown, start, first)
+	add(PeriodRecovery, first, full)
+	add(PeriodAfter, full, end)
+	add(PeriodOutageWindow, start, full)
+	return append(ps, run)
+}
+
+// partition reports whether a period is one of the four that partition
+// the run.
+func partition(name string) bool {
+	return name == PeriodBefore || name == PeriodDown || name == PeriodRecovery || name == PeriodAfter
+}

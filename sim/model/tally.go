@@ -1,0 +1,94 @@
+package model
+
+// Tally is what happened to one region's patients during one segment of
+// the run. Tallies add up: a day, a period, a nation or the UK is the sum
+// of its tallies, so every KPI can be computed for any of them.
+type Tally struct {
+	// Counts are the front door, call-backs, dispositions and referrals of
+	// the region's patients, by the time each event happened. The
+	// end-of-run figures (calls, call-backs and redials still pending) are
+	// in the last segment.
+	Counts
+	// OOH cases of the region's patients: arrived, consultations started
+	// (with their summed wait and those within target), and still waiting
+	// at the end (last segment).
+	OOHCases, OOHConsults, OOHWaitSum, OOHWithinTarget, OOHWaitingAtEnd float64
+	// OOHSessionBacklog is the region's OOH cases waiting at the start of
+	// an out-of-hours session (weekday evenings, the start of a weekend or
+	// holiday) in the segment: the backlog a session inherits. A day has at
+	// most one session start, so a day's value is one snapshot and the
+	// busiest session is the day with the largest.
+	OOHSessionBacklog, OOHSessionStarts float64
+	// GP practices: the region's GP day whose opening falls in the segment.
+	GPCapacity, GPBaseline, GPFrom111, GPCarriedIn, GPSpilledToED, GPWorkingDays float64
+}
+
+// Add adds o to t.
+func (t *Tally) Add(o *Tally) {
+	t.Counts.add(&o.Counts)
+	t.OOHCases += o.OOHCases
+	t.OOHConsults += o.OOHConsults
+	t.OOHWaitSum += o.OOHWaitSum
+	t.OOHWithinTarget += o.OOHWithinTarget
+	t.OOHWaitingAtEnd += o.OOHWaitingAtEnd
+	t.OOHSessionBacklog += o.OOHSessionBacklog
+	t.OOHSessionStarts += o.OOHSessionStarts
+	t.GPCapacity += o.GPCapacity
+	t.GPBaseline += o.GPBaseline
+	t.GPFrom111 += o.GPFrom111
+	t.GPCarriedIn += o.GPCarriedIn
+	t.GPSpilledToED += o.GPSpilledToED
+	t.GPWorkingDays += o.GPWorkingDays
+}
+
+// GPDemand is the same-day demand on GP practices in the tally.
+func (t *Tally) GPDemand() float64 { return t.GPBaseline + t.GPFrom111 + t.GPCarriedIn }
+
+// Segment is a stretch of the run inside one local day and one period of
+// the partition (before, down, recovery, after).
+type Segment struct {
+	From, To float64
+	// Day indexes Result.Days; Period indexes Result.Periods.
+	Day, Period int
+}
+
+// Area is a region of the run's tallies.
+type Area struct {
+	Name   string
+	Nation string
+}
+
+// segments cuts [0, horizon) at every local midnight and every boundary
+// of the partition periods. dayStarts are the local days' start times.
+func segments(dayStarts []float64, horizon float64, periods []Period) []Segment {
+	var parts []int
+	for i, p := range periods {
+		if partition(p.Name) {
+			parts = append(parts, i)
+		}
+	}
+	if len(parts) == 0 { // no outage: the run is the one period
+		parts = []int{len(periods) - 1}
+	}
+	var segs []Segment
+	d, pi := 0, 0
+	t := 0.0
+	for t < horizon {
+		for d+1 < len(dayStarts) && dayStarts[d+1] <= t {
+			d++
+		}
+		for pi+1 < len(parts) && periods[parts[pi+1]].From <= t {
+			pi++
+		}
+		end := horizon
+		if d+1 < len(dayStarts) {
+			end = min(end, dayStarts[d+1])
+		}
+		if pi+1 < len(parts) {
+			end = min(end, periods[parts[pi+1]].From)
+		}
+		segs = append(segs, Segment{From: t, To: end, Day: d, Period: parts[pi]})
+		t = end
+	}
+	return segs
+}
