@@ -28,6 +28,7 @@ plain scenario's baseline, which shows what a change would do.
 Examples:
   outagesim check textbook-erlang-a adastra-2022
   outagesim check -junit check.xml -baselines scenarios/baselines adastra-2022
+  outagesim check adastra-2022 -summary "$GITHUB_STEP_SUMMARY"
   outagesim check -update -reps 10 adastra-2022
   outagesim check -set outage.contingency.staff_factor=0.8 adastra-2022
   outagesim check adastra-2022 -json | jq '.scenarios[].results[] | select(.status != "ok")'
@@ -43,6 +44,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	reps := fs.Int("reps", 0, "replications for a new baseline with -update (default: the existing baseline's, else the scenario's)")
 	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)")
 	jsonOut := fs.Bool("json", false, "print the results as JSON on stdout for other tools (the text goes to stderr)")
+	summary := fs.String("summary", "", "also append the results as Markdown tables to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -91,6 +93,11 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 			return internal("check", err, stderr)
 		}
 		if err := write.File(*junit, buf.Bytes()); err != nil {
+			return internal("check", err, stderr)
+		}
+	}
+	if *summary != "" && !*update {
+		if err := appendFile(*summary, checkMarkdown(results)); err != nil {
 			return internal("check", err, stderr)
 		}
 	}

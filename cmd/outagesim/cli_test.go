@@ -41,7 +41,7 @@ func TestScenarioCommands(t *testing.T) {
 		{"run-outage-week", []string{"run", "-out", "$TMP/week", "-format", "json,csv", "testdata/scenarios/short-outage.yaml"}, exitOK},
 		{"run-bad-set", []string{"run", "-set", "outage.contingency.handle_factor=lots", "-out", "$TMP/x", "testdata/scenarios/short-outage.yaml"}, exitUsage},
 		// -json: summary.json on stdout, the headline on stderr.
-		{"run-json", []string{"run", "textbook-erlang-a", "-json", "-reps", "2", "-set", "horizon=1d", "-format", "json", "-out", "$TMP/json"}, exitOK},
+		{"run-json", []string{"run", "textbook-erlang-a", "-json", "-reps", "2", "-set", "horizon=1d", "-format", "json", "-out", "$TMP/json", "-summary", "$TMP/run-summary.md"}, exitOK},
 		{"compare-json", []string{"compare", "textbook-erlang-c", "textbook-erlang-a", "-json", "-reps", "2", "-kpi", "abandoned_pct,mean_answer_s", "-out", "$TMP/cmpjson"}, exitOK},
 		{"run-bad-format", []string{"run", "-format", "pdf", "textbook-erlang-a"}, exitUsage},
 		{"run-two-scenarios", []string{"run", "a", "b"}, exitUsage},
@@ -74,6 +74,12 @@ func TestScenarioCommands(t *testing.T) {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
+	// -summary: Markdown tables only, which a job summary renders.
+	md, err := os.ReadFile(filepath.Join(tmp, "run-summary.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "run-summary.md", strings.ReplaceAll(string(md), tmp, "$TMP"))
 	// -json prints exactly the files' documents.
 	for golden, file := range map[string]string{"run-json.stdout": "json/summary.json", "compare-json.stdout": "cmpjson/compare.json"} {
 		want, err1 := os.ReadFile(filepath.Join(tmp, file))
@@ -128,7 +134,7 @@ func TestCheckGate(t *testing.T) {
 		{"check-regression", []string{"check", "-baselines", base, "-junit", "$TMP/fail.xml", "-set", "nations.england.services.queue.advisers.fixed=12", "textbook-erlang-a"}, exitRegression},
 		{"check-update-with-set", []string{"check", "-update", "-set", "seed=3", "-baselines", base, "textbook-erlang-a"}, exitUsage},
 		// -json: the results on stdout, the text on stderr.
-		{"check-json-regression", []string{"check", "textbook-erlang-a", "-json", "-baselines", base, "-set", "nations.england.services.queue.advisers.fixed=12"}, exitRegression},
+		{"check-json-regression", []string{"check", "textbook-erlang-a", "-json", "-baselines", base, "-set", "nations.england.services.queue.advisers.fixed=12", "-summary", "$TMP/check-summary.md"}, exitRegression},
 		{"check-json-update", []string{"check", "-json", "-update", "-baselines", base, "textbook-erlang-a"}, exitUsage},
 	}
 	for _, s := range steps {
@@ -139,6 +145,11 @@ func TestCheckGate(t *testing.T) {
 		golden(t, s.name+".stdout", stdout)
 		golden(t, s.name+".stderr", stderr)
 	}
+	md, err := os.ReadFile(filepath.Join(tmp, "check-summary.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "check-summary.md", string(md))
 	fail, err := os.ReadFile(filepath.Join(tmp, "fail.xml"))
 	if err != nil || !strings.Contains(string(fail), `<failure message="worse`) {
 		t.Errorf("JUnit XML of the regression: %v\n%s", err, fail)

@@ -49,6 +49,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	out := fs.String("out", "", "report folder (default report-<scenario> in the current folder)")
 	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv")
 	timing := fs.Bool("timing", false, "print the simulation's speed (calls per second) on stderr")
+	summary := fs.String("summary", "", "also append the headline as a Markdown table to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
 	jsonOut := fs.Bool("json", false, "print summary.json on stdout for other tools (the headline goes to stderr)")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2 or outage.contingency.mutual_aid[0].share=10%")
@@ -124,6 +125,11 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		report = dir
 	}
 	fmt.Fprintf(text, "\nreport: %s\n", report)
+	if *summary != "" {
+		if err := appendFile(*summary, headlineMarkdown(agg, report)); err != nil {
+			return internal("run", err, stderr)
+		}
+	}
 	return exitOK
 }
 
@@ -162,12 +168,22 @@ func commandLine(cmd string, args []string) string {
 
 // headline prints the UK's headline KPIs with 95% intervals.
 func headline(w io.Writer, a *reports.Aggregate) {
+	title, header, rows := headlineTable(a)
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "%s: %d replications, seed %d (UK, mean and 95%% CI)\n\n", a.Scenario, a.Replications, a.Seed)
+	fmt.Fprintf(tw, "%s\n\n", title)
+	for _, r := range append([][]string{header}, rows...) {
+		fmt.Fprintln(tw, strings.Join(r, "\t"))
+	}
+	tw.Flush()
+}
+
+// headlineTable is the headline as a title, a header and rows, for the
+// terminal and for Markdown (run -summary).
+func headlineTable(a *reports.Aggregate) (title string, header []string, rows [][]string) {
+	title = fmt.Sprintf("%s: %d replications, seed %d (UK, mean and 95%% CI)", a.Scenario, a.Replications, a.Seed)
+	header = []string{"KPI", "value"}
 	if a.Outage != nil {
-		fmt.Fprintln(tw, "KPI\toutage\twithout outage\timpact")
-	} else {
-		fmt.Fprintln(tw, "KPI\tvalue")
+		header = []string{"KPI", "outage", "without outage", "impact"}
 	}
 	ci := func(f string, lo, hi float64) string { return fmt.Sprintf(f+"–"+f, lo, hi) }
 	for _, key := range kpi.HeadlineKeys() {
@@ -181,13 +197,13 @@ func headline(w io.Writer, a *reports.Aggregate) {
 			return fmt.Sprintf(format, mean) + " (" + ci(format, lohi[0], lohi[1]) + ")"
 		}
 		if k.Counterfactual != nil {
-			fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", def.Short, cell(k.Outage.Mean, k.Outage.CI95),
-				cell(k.Counterfactual.Mean, k.Counterfactual.CI95), signed(format, k.Impact.Mean)+" ("+ci(format, k.Impact.CI95[0], k.Impact.CI95[1])+")")
+			rows = append(rows, []string{def.Short, cell(k.Outage.Mean, k.Outage.CI95),
+				cell(k.Counterfactual.Mean, k.Counterfactual.CI95), signed(format, k.Impact.Mean) + " (" + ci(format, k.Impact.CI95[0], k.Impact.CI95[1]) + ")"})
 		} else {
-			fmt.Fprintf(tw, "%s\t%s\n", def.Short, cell(k.Outage.Mean, k.Outage.CI95))
+			rows = append(rows, []string{def.Short, cell(k.Outage.Mean, k.Outage.CI95)})
 		}
 	}
-	tw.Flush()
+	return title, header, rows
 }
 
 func signed(format string, x float64) string {
