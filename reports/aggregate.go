@@ -1,7 +1,6 @@
 package reports
 
 import (
-	"fmt"
 	"math"
 	"time"
 
@@ -17,10 +16,14 @@ import (
 // UK is the name of the all-nations row.
 const UK = "uk"
 
-// KPI is one KPI of one nation (or "uk") across replications. Without an
-// outage only Outage is set (it is then simply "the run").
+// KPI is one KPI of one area (a region, a nation or "uk") over one period
+// across replications. Without an outage only Outage is set (it is then
+// simply "the run").
 type KPI struct {
-	Key, Nation    string
+	// Nation is the area's key (a region's, a nation's or "uk").
+	Key, Nation string
+	// Period is the period measured ("run", "outage_window", …).
+	Period         string
 	Outage         stats.Summary
 	Counterfactual *stats.Summary
 	// Impact is outage − counterfactual, paired replication by replication
@@ -28,8 +31,9 @@ type KPI struct {
 	// runs' intervals suggest.
 	Impact *stats.Summary
 	// Values are the per-replication values of the outage (or only) run,
-	// in replication order, for statistical regression tests.
-	Values []float64
+	// in replication order, for statistical regression tests, and
+	// CounterfactualValues the counterfactual's.
+	Values, CounterfactualValues []float64
 }
 
 // Band is a time series across replications: the mean, and for daily
@@ -62,17 +66,25 @@ type Aggregate struct {
 	Nations    []string // the scenario's nations, then "uk"
 	Days       []calendar.Date
 	HourStarts []float64
+	// Areas are every area measured: each nation and its regions, then
+	// the UK. Periods are the run's periods (just "run" without an outage).
+	Areas   []AreaInfo
+	Periods []PeriodInfo
+	// KPIs are measured over the whole run, in every area; PeriodKPIs
+	// over every period (run included); Daily on every local day.
 	KPIs       []KPI
+	PeriodKPIs []KPI
+	Daily      []DayKPI
 	Series     []Series
 	// Events dispatched across all runs, for the performance line.
 	Events uint64
 
 	acc []*nationAcc
+	win *windows
 }
 
 // run indexes: 0 the outage (or only) run, 1 the counterfactual.
 type nationAcc struct {
-	kpis   [2][][]float64   // KPI (catalogue order) → replication
 	daily  [2][][][]float64 // series → replication → day
 	hourly [2][][]float64   // series → hour (sums)
 }
@@ -91,7 +103,6 @@ func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
 	for range a.Nations {
 		na := &nationAcc{}
 		for r := range 2 {
-			na.kpis[r] = make([][]float64, len(kpi.All()))
 			na.daily[r] = make([][][]float64, len(kpi.Daily()))
 			na.hourly[r] = make([][]float64, len(kpi.Hourly()))
 		}
@@ -108,12 +119,17 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 			a.Days = append(a.Days, d.Date)
 		}
 		a.HourStarts = p.Outage.HourStarts
+		a.win = newWindows(p.Outage, a.Nations[:len(a.Nations)-1])
+		a.Areas, a.Periods = a.win.areas, a.win.periods
 	}
 	for r, res := range []*model.Result{p.Outage, p.Counterfactual} {
 		if res == nil {
 			continue
 		}
 		a.Events += res.Events
+		if err := a.win.add(r, res); err != nil {
+			return err
+		}
 		nations := append(append([]model.NationResult(nil), res.Nations...), res.UK)
 		for i := range nations {
 			a.acc[i].addRun(r, &nations[i])
@@ -123,9 +139,6 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 }
 
 func (na *nationAcc) addRun(r int, n *model.NationResult) {
-	for k, v := range kpi.Compute(n) {
-		na.kpis[r][k] = append(na.kpis[r][k], v)
-	}
 	for s, def := range kpi.Daily() {
 		row := make([]float64, len(n.Daily))
 		for d := range n.Daily {
@@ -149,30 +162,12 @@ func (a *Aggregate) Finish() error {
 	if a.Outage != nil {
 		runs = 2
 	}
-	for ki, def := range kpi.All() {
-		key := def.Key
-		for i, nation := range a.Nations {
-			na := a.acc[i]
-			xs := na.kpis[0][ki]
-			if !allFinite(xs) || (runs == 2 && !allFinite(na.kpis[1][ki])) {
-				continue // no denominator in some replication: not applicable here
-			}
-			k := KPI{Key: key, Nation: nation, Values: xs}
-			var err error
-			if k.Outage, err = stats.Summarise(xs); err != nil {
-				return fmt.Errorf("%s %s: %w", nation, key, err)
-			}
-			if runs == 2 {
-				cf, err := stats.Summarise(na.kpis[1][ki])
-				if err != nil {
-					return fmt.Errorf("%s %s counterfactual: %w", nation, key, err)
-				}
-				imp, err := stats.Paired(xs, na.kpis[1][ki])
-				if err != nil {
-					return fmt.Errorf("%s %s impact: %w", nation, key, err)
-				}
-				k.Counterfactual, k.Impact = &cf, &imp
-			}
+	var err error
+	if a.PeriodKPIs, a.Daily, err = a.win.finish(runs == 2); err != nil {
+		return err
+	}
+	for _, k := range a.PeriodKPIs {
+		if k.Period == model.PeriodRun {
 			a.KPIs = append(a.KPIs, k)
 		}
 	}
@@ -196,7 +191,7 @@ func (a *Aggregate) Finish() error {
 			a.Series = append(a.Series, ser)
 		}
 	}
-	a.acc = nil
+	a.acc, a.win = nil, nil
 	return nil
 }
 
@@ -281,7 +276,29 @@ func (a *Aggregate) Find(nation, name string, daily bool) *Series {
 	return nil
 }
 
-// KPI returns a nation's KPI by key, or nil when it does not apply.
+// PeriodKPI returns an area's KPI over a period, or nil when it does not
+// apply.
+func (a *Aggregate) PeriodKPI(period, area, key string) *KPI {
+	for i := range a.PeriodKPIs {
+		if k := &a.PeriodKPIs[i]; k.Period == period && k.Nation == area && k.Key == key {
+			return k
+		}
+	}
+	return nil
+}
+
+// Period returns a period by name, or nil.
+func (a *Aggregate) Period(name string) *PeriodInfo {
+	for i := range a.Periods {
+		if a.Periods[i].Name == name {
+			return &a.Periods[i]
+		}
+	}
+	return nil
+}
+
+// KPI returns an area's KPI over the whole run by key, or nil when it does
+// not apply.
 func (a *Aggregate) KPI(nation, key string) *KPI {
 	for i := range a.KPIs {
 		if k := &a.KPIs[i]; k.Nation == nation && k.Key == key {
@@ -303,4 +320,24 @@ func Summarise(cfg *model.Config, opts replicate.Options) (*Aggregate, error) {
 		return nil, err
 	}
 	return agg, nil
+}
+
+// AreaNames lists the areas' keys in output order; an aggregate built by
+// hand without areas has its nations.
+func (a *Aggregate) AreaNames() []string {
+	if len(a.Areas) == 0 {
+		return a.Nations
+	}
+	names := make([]string, len(a.Areas))
+	for i, ar := range a.Areas {
+		names[i] = ar.Name
+	}
+	return names
+}
+
+// LocalTime is sim time t of the aggregate's run as a reader's local
+// date and time in Europe/London ("Thu 4 Aug 2022 07:00").
+func LocalTime(a *Aggregate, t float64) string {
+	at := a.Start.Add(time.Duration(math.Round(t * float64(time.Second))))
+	return at.In(calendar.London()).Format("Mon 2 Jan 2006 15:04")
 }

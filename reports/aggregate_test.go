@@ -92,3 +92,53 @@ func TestRunRejectsBadOptions(t *testing.T) {
 
 // testConfig is the shared small Welsh scenario (sim/model/modeltest).
 func testConfig(outage bool) *model.Config { return modeltest.Wales(outage) }
+
+// The outage starts at 07:00 on the second day and never reconnects: the
+// run is measured before it, while it is down, over its window and whole.
+func TestPeriodsAndDays(t *testing.T) {
+	a, err := Summarise(testConfig(true), replicate.Options{Replications: 4, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, p := range a.Periods {
+		names = append(names, p.Name)
+	}
+	if want := []string{"before", "down", "outage_window", "run"}; !reflect.DeepEqual(names, want) {
+		t.Fatalf("periods %v, want %v", names, want)
+	}
+	if d := a.Period("down"); d.From != 86400+7*3600 || d.To != 5*86400 {
+		t.Errorf("down %+v, want from 31 h to the end", d)
+	}
+	// Calls offered add up over the partition, replication by
+	// replication.
+	before, down, run := a.PeriodKPI("before", "wales", "calls_offered"), a.PeriodKPI("down", "wales", "calls_offered"), a.KPI("wales", "calls_offered")
+	for r := range run.Values {
+		if before.Values[r]+down.Values[r] != run.Values[r] {
+			t.Errorf("replication %d: %v before + %v down ≠ %v in the run", r, before.Values[r], down.Values[r], run.Values[r])
+		}
+	}
+	// Before the outage the two runs are the same patients: no impact.
+	if k := a.PeriodKPI("before", "wales", "answered_within_60s_pct"); k.Impact.Mean != 0 {
+		t.Errorf("impact before the outage %v, want 0", k.Impact.Mean)
+	}
+	// The outage's effect is diluted over the run: the service level falls
+	// further while it is down than over the whole run.
+	downSL, runSL := a.PeriodKPI("down", "wales", "answered_within_60s_pct"), a.KPI("wales", "answered_within_60s_pct")
+	if !(downSL.Impact.Mean < runSL.Impact.Mean && runSL.Impact.Mean < 0) {
+		t.Errorf("within-60 s impact %v down, %v over the run: want a larger fall while down", downSL.Impact.Mean, runSL.Impact.Mean)
+	}
+	// One daily value per day and KPI where defined; day 1 has no impact.
+	days := map[string]int{}
+	for _, d := range a.Daily {
+		if d.Area == "wales" && d.Key == "calls_offered" {
+			days[d.Date.String()]++
+			if d.Date == a.Days[0] && d.Impact.Mean != 0 {
+				t.Errorf("first day's impact on calls offered %v, want 0", d.Impact.Mean)
+			}
+		}
+	}
+	if len(days) != len(a.Days) {
+		t.Errorf("daily calls offered on %d days, want %d", len(days), len(a.Days))
+	}
+}

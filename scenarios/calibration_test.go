@@ -30,12 +30,12 @@ func TestBaselineCalibration(t *testing.T) {
 	}
 	days := cfg.Horizon / 86400
 	for _, n := range r.Nations {
-		k, c := kpi.Map(&n), n.Counts
+		k, c := kpi.Map(kpi.Of(r, kpi.InNation(n.Nation.String()), nil)), n.Counts
 		t.Logf("%-16s offered/day %6.0f  within 60 s %5.1f%%  unanswered %5.1f%%  abandoned >30 s %5.1f%%  mean answer %5.0f s",
 			n.Nation, c.CallsOffered/days, k["answered_within_60s_pct"], 100*c.CallsAbandoned/c.CallsOffered, k["abandoned_pct"], k["mean_answer_s"])
 	}
 	eng := r.Nations[0]
-	k, c := kpi.Map(&eng), eng.Counts
+	k, c := kpi.Map(kpi.Of(r, kpi.InNation(eng.Nation.String()), nil)), eng.Counts
 	for _, check := range []struct {
 		what        string
 		got, lo, hi float64

@@ -57,7 +57,7 @@ func TestTextbookScenariosMatchTheory(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				for k, v := range kpi.Map(&res.UK) {
+				for k, v := range kpi.Map(kpi.Of(res, nil, nil)) {
 					values[k] = append(values[k], v)
 				}
 			}

@@ -180,14 +180,21 @@ func headline(w io.Writer, a *reports.Aggregate) {
 // headlineTable is the headline as a title, a header and rows, for the
 // terminal and for Markdown (run -summary).
 func headlineTable(a *reports.Aggregate) (title string, header []string, rows [][]string) {
-	title = fmt.Sprintf("%s: %d replications, seed %d (UK, mean and 95%% CI)", a.Scenario, a.Replications, a.Seed)
+	// With an outage, the headline is measured while it lasts: from the
+	// outage to full reconnection (or the end of the run).
+	period, when := model.PeriodRun, "whole run"
+	if p := a.Period(model.PeriodOutageWindow); p != nil {
+		period = p.Name
+		when = "outage window " + reports.LocalTime(a, p.From) + " to " + reports.LocalTime(a, p.To)
+	}
+	title = fmt.Sprintf("%s: %d replications, seed %d (UK, %s; mean and 95%% CI)", a.Scenario, a.Replications, a.Seed, when)
 	header = []string{"KPI", "value"}
 	if a.Outage != nil {
 		header = []string{"KPI", "outage", "without outage", "impact"}
 	}
 	ci := func(f string, lo, hi float64) string { return fmt.Sprintf(f+"–"+f, lo, hi) }
 	for _, key := range kpi.HeadlineKeys() {
-		k := a.KPI(reports.UK, key)
+		k := a.PeriodKPI(period, reports.UK, key)
 		if k == nil {
 			continue
 		}

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"io"
 	"math"
+	"strconv"
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/stats"
@@ -71,6 +72,47 @@ func TimeseriesCSV(w io.Writer, a *reports.Aggregate) error {
 					value = dataNum(x)
 				}
 				cw.Write([]string{s.Nation, s.Name, resolution, when, c.Run, c.Stat, value})
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// DailyImpactCSV writes daily_impact.csv: one row per local date, area and
+// KPI with the outage run's mean, the counterfactual's and the paired
+// impact with its 95% interval across replications (the last three empty
+// without an outage). A KPI undefined on a day is left out.
+func DailyImpactCSV(w io.Writer, a *reports.Aggregate) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"date", "area", "kpi", "outage", "counterfactual", "impact", "impact_ci95_lo", "impact_ci95_hi"})
+	for _, d := range a.Daily {
+		row := []string{d.Date.String(), d.Area, d.Key, dataNum(d.Outage.Mean), "", "", "", ""}
+		if d.Counterfactual != nil {
+			row[4], row[5] = dataNum(d.Counterfactual.Mean), dataNum(d.Impact.Mean)
+			row[6], row[7] = dataNum(d.Impact.CI95[0]), dataNum(d.Impact.CI95[1])
+		}
+		cw.Write(row)
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// ReplicationsCSV writes replications.csv: one row per replication, run
+// (outage, counterfactual), period, area and KPI with the KPI's value in
+// that replication, for analysts who want their own statistics.
+func ReplicationsCSV(w io.Writer, a *reports.Aggregate) error {
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"replication", "run", "period", "area", "kpi", "value"})
+	for rep := range a.Replications {
+		for _, k := range a.PeriodKPIs {
+			for _, run := range []struct {
+				name string
+				vals []float64
+			}{{"outage", k.Values}, {"counterfactual", k.CounterfactualValues}} {
+				if rep < len(run.vals) {
+					cw.Write([]string{strconv.Itoa(rep), run.name, k.Period, k.Nation, k.Key, dataNum(run.vals[rep])})
+				}
 			}
 		}
 	}

@@ -75,8 +75,8 @@ func TestRealAggregateIsDeterministic(t *testing.T) {
 		}
 	}
 	want := readTree(t, dirs[0])
-	if len(want) != 9 {
-		t.Errorf("report has %d files, want 9: %v", len(want), keys(want))
+	if len(want) != 11 {
+		t.Errorf("report has %d files, want 11: %v", len(want), keys(want))
 	}
 	for _, dir := range dirs[1:] {
 		got := readTree(t, dir)

@@ -14,14 +14,17 @@ import (
 
 // SchemaVersion is summary.json's schema_version. It changes only when a
 // field is removed or changes meaning; docs/outputs.md documents it.
-const SchemaVersion = 1
+const SchemaVersion = 2
 
-// SummaryJSON writes summary.json: the run's identity and, for each KPI
-// and nation, the outage run, the counterfactual and the impact. Keys come
-// in a fixed order (KPIs in report order, nations in the scenario's order
-// then "uk") and numbers have four decimals, so the same run always gives
-// the same bytes and baselines diff cleanly. A KPI that does not apply to
-// a nation (its denominator was zero in some replication) is left out.
+// SummaryJSON writes summary.json: the run's identity; for each KPI and
+// area (region, nation, UK) the outage run, the counterfactual and the
+// impact over the whole run; and the same for each period of the outage
+// timeline, with its dates. Keys come in a fixed order (KPIs in catalogue
+// order, areas as Aggregate.Areas, periods in time order, then
+// outage_window and run) and numbers have four decimals, so the same run
+// always gives the same bytes and baselines diff cleanly. A KPI that does
+// not apply to an area (its denominator was zero in some replication) is
+// left out.
 func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
 	if err := validate(a, nil, meta); err != nil {
 		return err
@@ -34,6 +37,10 @@ func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
 	nations := make([]string, len(a.Nations))
 	for i, n := range a.Nations {
 		nations[i] = jsonString(n)
+	}
+	var areas []string
+	for _, ar := range a.AreaNames() {
+		areas = append(areas, jsonString(ar))
 	}
 	fmt.Fprintf(bw, "{\n")
 	for _, f := range []struct{ key, value string }{
@@ -48,15 +55,39 @@ func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
 		{"horizon_hours", dataNum(a.Horizon / 3600)},
 		{"has_outage", strconv.FormatBool(a.Outage != nil)},
 		{"nations", "[" + strings.Join(nations, ", ") + "]"},
+		{"areas", "[" + strings.Join(areas, ", ") + "]"},
 	} {
 		fmt.Fprintf(bw, "  %s: %s,\n", jsonString(f.key), f.value)
 	}
-	fmt.Fprintf(bw, "  \"kpis\": {")
+	fmt.Fprintf(bw, "  \"kpis\": %s,\n", kpisObject(a, "  ", a.KPI))
+	bw.WriteString("  \"periods\": {")
+	for i, p := range a.Periods {
+		if i > 0 {
+			bw.WriteString(",")
+		}
+		get := func(area, key string) *reports.KPI { return a.PeriodKPI(p.Name, area, key) }
+		fmt.Fprintf(bw, "\n    %s: {\n      \"from\": %s,\n      \"to\": %s,\n      \"kpis\": %s\n    }",
+			jsonString(p.Name), jsonString(simTime(a, p.From)), jsonString(simTime(a, p.To)), kpisObject(a, "      ", get))
+	}
+	bw.WriteString("\n  }\n}\n")
+	return bw.Flush()
+}
+
+// simTime is a sim time as local ISO 8601 with its UTC offset.
+func simTime(a *reports.Aggregate, t float64) string {
+	return london(at(a, t)).Format(isoOffset)
+}
+
+// kpisObject renders {key: {area: {outage, counterfactual, impact}}} for
+// the KPIs get finds, indented by indent.
+func kpisObject(a *reports.Aggregate, indent string, get func(area, key string) *reports.KPI) string {
+	var b strings.Builder
+	b.WriteString("{")
 	firstKey := true
 	for _, key := range kpiKeys(a) {
 		var rows []string
-		for _, n := range a.Nations {
-			k := a.KPI(n, key)
+		for _, ar := range a.AreaNames() {
+			k := get(ar, key)
 			if k == nil {
 				continue
 			}
@@ -65,19 +96,19 @@ func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
 				runs = append(runs, "\"counterfactual\": "+jsonSummary(k.Counterfactual),
 					"\"impact\": "+jsonSummary(k.Impact))
 			}
-			rows = append(rows, "      "+jsonString(n)+": {\n        "+strings.Join(runs, ",\n        ")+"\n      }")
+			rows = append(rows, indent+"    "+jsonString(ar)+": {\n"+indent+"      "+strings.Join(runs, ",\n"+indent+"      ")+"\n"+indent+"    }")
 		}
 		if len(rows) == 0 {
 			continue
 		}
 		if !firstKey {
-			bw.WriteString(",")
+			b.WriteString(",")
 		}
 		firstKey = false
-		fmt.Fprintf(bw, "\n    %s: {\n%s\n    }", jsonString(key), strings.Join(rows, ",\n"))
+		fmt.Fprintf(&b, "\n%s  %s: {\n%s\n%s  }", indent, jsonString(key), strings.Join(rows, ",\n"), indent)
 	}
-	bw.WriteString("\n  }\n}\n")
-	return bw.Flush()
+	b.WriteString("\n" + indent + "}")
+	return b.String()
 }
 
 func jsonSummary(s *stats.Summary) string {

@@ -46,6 +46,8 @@ func Report(dir string, a *reports.Aggregate, meta Meta, f Formats) error {
 //	  summary.json       json
 //	  kpis.csv           csv
 //	  timeseries.csv     csv
+//	  daily_impact.csv   csv
+//	  replications.csv   csv
 //
 // Every file is rendered in memory and checked first (a NaN or infinity
 // is an error naming its KPI or series). The files then go into a
@@ -107,6 +109,8 @@ func render(a *reports.Aggregate, cs []charts.Chart, meta Meta, f Formats) ([]fi
 	if f.CSV {
 		errs = append(errs, add("kpis.csv", func(b *bytes.Buffer) error { return KPIsCSV(b, a) }))
 		errs = append(errs, add("timeseries.csv", func(b *bytes.Buffer) error { return TimeseriesCSV(b, a) }))
+		errs = append(errs, add("daily_impact.csv", func(b *bytes.Buffer) error { return DailyImpactCSV(b, a) }))
+		errs = append(errs, add("replications.csv", func(b *bytes.Buffer) error { return ReplicationsCSV(b, a) }))
 	}
 	if err := errors.Join(errs...); err != nil {
 		return nil, err

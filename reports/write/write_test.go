@@ -50,13 +50,13 @@ func TestWriteLayout(t *testing.T) {
 	writeSynthetic(t, dir)
 	got := readTree(t, dir)
 	for _, name := range []string{MarkerFile, "report.html", "report.md", "summary.json", "kpis.csv", "timeseries.csv",
-		"charts/a-calls-per-hour.png", "charts/c-gp-surge.png", "charts/d-referrals.png"} {
+		"daily_impact.csv", "replications.csv", "charts/a-calls-per-hour.png", "charts/c-gp-surge.png", "charts/d-referrals.png"} {
 		if len(got[name]) == 0 {
 			t.Errorf("%s is missing or empty", name)
 		}
 	}
-	if len(got) != 9 {
-		t.Errorf("report has %q, want 9 files", keys(got))
+	if len(got) != 11 {
+		t.Errorf("report has %q, want 11 files", keys(got))
 	}
 	onlyEntry(t, filepath.Join(parent, "out"), "report")
 	if st, _ := os.Stat(dir); st.Mode().Perm() != 0o755 {

@@ -60,9 +60,10 @@ type Def struct {
 	// Formula says how the value is computed from the model's counts, for
 	// docs/model.md.
 	Formula string
-	// Value computes the KPI from a nation's (or the UK's) totals; it is
-	// NaN where the KPI has no denominator.
-	Value func(t *model.NationResult) float64
+	// Value computes the KPI over a window (a period or a day, in a
+	// region, a nation or the UK); it is NaN where the KPI has no
+	// denominator in that window.
+	Value func(w *Window) float64
 }
 
 func pct(a, b float64) float64 { return 100 * a / b }
@@ -72,65 +73,67 @@ var catalogue = []Def{
 	{Key: CallsOffered, Label: "Calls offered", Unit: "calls", Short: "111 calls offered",
 		Better: Neither, Headline: true,
 		Formula: "`CallsOffered`: first calls and redials reaching the front door, including short abandons and calls still waiting at the end (IUC ADC calls received)",
-		Value:   func(t *model.NationResult) float64 { return t.CallsOffered }},
+		Value:   func(w *Window) float64 { return w.Total.CallsOffered }},
 	{Key: CallsAnswered, Label: "Calls answered", Unit: "calls", Short: "calls answered",
 		Better:  Higher,
 		Formula: "`CallsAnswered`: calls whose service started (including any still in progress at the end)",
-		Value:   func(t *model.NationResult) float64 { return t.CallsAnswered }},
+		Value:   func(w *Window) float64 { return w.Total.CallsAnswered }},
 	{Key: CallsAbandoned, Label: "Calls abandoned", Unit: "calls", Short: "calls abandoned",
 		Better:  Lower,
 		Formula: "`CallsAbandoned`: every hang-up, whatever the wait",
-		Value:   func(t *model.NationResult) float64 { return t.CallsAbandoned }},
+		Value:   func(w *Window) float64 { return w.Total.CallsAbandoned }},
 	{Key: AnsweredWithin60sPct, Label: "Calls answered within 60 seconds", Unit: "% of answered calls",
 		Short: "answered within 60 s (% of answered)", Decimals: 1, Percent: true, Better: Higher, Headline: true,
 		Formula: "100 × `AnsweredWithinTarget` / `CallsAnswered`; within target = wait ≤ `AnswerTarget` (60 s in the scenarios)",
-		Value:   func(t *model.NationResult) float64 { return pct(t.AnsweredWithinTarget, t.CallsAnswered) }},
+		Value:   func(w *Window) float64 { return pct(w.Total.AnsweredWithinTarget, w.Total.CallsAnswered) }},
 	{Key: AbandonedPct, Label: "Calls abandoned after 30 seconds", Unit: "% of calls offered",
 		Short: "abandoned after 30 s (% of offered)", Decimals: 1, Percent: true, Better: Lower, Headline: true,
 		Formula: "100 × `AbandonedAfterThreshold` / `CallsOffered`; after threshold = wait > `AbandonThreshold` (30 s); the denominator includes short abandons and redials",
-		Value:   func(t *model.NationResult) float64 { return pct(t.AbandonedAfterThreshold, t.CallsOffered) }},
+		Value:   func(w *Window) float64 { return pct(w.Total.AbandonedAfterThreshold, w.Total.CallsOffered) }},
 	{Key: MeanAnswerS, Label: "Mean time to answer", Unit: "seconds", Short: "mean time to answer (s)",
 		Better: Lower, Headline: true,
 		Formula: "`WaitAnsweredSum` / `CallsAnswered`, each wait from that attempt's arrival",
-		Value:   func(t *model.NationResult) float64 { return t.WaitAnsweredSum / t.CallsAnswered }},
+		Value:   func(w *Window) float64 { return w.Total.WaitAnsweredSum / w.Total.CallsAnswered }},
 	{Key: CallbackWithinTargetPct, Label: "Clinical call-backs within target", Unit: "% of call-backs",
 		Short: "call-backs within target (% of call-backs)", Decimals: 1, Percent: true, Better: Higher, Headline: true,
 		Formula: "100 × `CASWithinTarget` / `CASAnswered`: call-backs started within their priority's target, among those called back (patients who gave up or are still waiting are excluded)",
-		Value:   func(t *model.NationResult) float64 { return pct(t.CASWithinTarget, t.CASAnswered) }},
+		Value:   func(w *Window) float64 { return pct(w.Total.CASWithinTarget, w.Total.CASAnswered) }},
 	{Key: ReferralsElectronic, Label: "Referrals sent electronically", Unit: "referrals", Short: "referrals sent electronically",
 		Better:  Higher,
 		Formula: "Σ routes `Referrals[r][Electronic]`",
-		Value:   func(t *model.NationResult) float64 { return t.ReferralTotal(model.Electronic) }},
+		Value:   func(w *Window) float64 { return w.Total.ReferralTotal(model.Electronic) }},
 	{Key: ReferralsManual, Label: "Referrals sent by phone or email", Unit: "referrals", Short: "referrals sent by hand",
 		Better:  Lower,
 		Formula: "Σ routes `Referrals[r][ManualSent]`: handed off by phone or NHSmail, pending ones included",
-		Value:   func(t *model.NationResult) float64 { return t.ReferralTotal(model.ManualSent) }},
+		Value:   func(w *Window) float64 { return w.Total.ReferralTotal(model.ManualSent) }},
 	{Key: ReferralsLost, Label: "Referrals lost or not actioned", Unit: "referrals", Short: "referrals lost",
 		Better: Lower, Headline: true,
 		Formula: "Σ routes `Referrals[r][Lost]`",
-		Value:   func(t *model.NationResult) float64 { return t.ReferralTotal(model.Lost) }},
+		Value:   func(w *Window) float64 { return w.Total.ReferralTotal(model.Lost) }},
 	{Key: SignpostedToGP, Label: "Patients told to contact their GP practice", Unit: "patients",
 		Short: "patients told to contact their GP", Better: Lower, Headline: true,
 		Formula: "`SignpostedToGP`: told to contact their GP practice because the route was closed, whether or not they comply",
-		Value:   func(t *model.NationResult) float64 { return t.SignpostedToGP }},
+		Value:   func(w *Window) float64 { return w.Total.SignpostedToGP }},
 	{Key: GPPeakUtilisationPct, Label: "GP practices' busiest day", Unit: "% of same-day capacity",
 		Short: "GP practices' peak day (% of capacity)", Decimals: 1, Percent: true, Better: Lower, Headline: true,
-		Formula: "100 × max over working days of (baseline + from 111 + carried in) / `SameDayCapacity`; for the UK, the largest nation's",
-		Value:   func(t *model.NationResult) float64 { return 100 * t.GPPeakUtilisation }},
-	{Key: OOHBacklogPeak, Label: "Largest GP out-of-hours backlog", Unit: "cases waiting",
+		Formula: "100 × max over the window's working days of (baseline + from 111 + carried in) / `SameDayCapacity`, the area's practices together (the UK: all UK practices combined on their busiest day)",
+		Value:   func(w *Window) float64 { return gpPeakUtilisation(w) }},
+	{Key: OOHBacklogPeak, Label: "Largest GP out-of-hours backlog at the start of a session", Unit: "cases waiting",
 		Short: "OOH backlog at its peak (cases)", Better: Lower, Headline: true,
-		Formula: "max over hour starts of OOH cases waiting",
-		Value:   func(t *model.NationResult) float64 { return t.OOHBacklogPeak }},
+		Formula: "max over the window's days of the OOH cases waiting at the start of an out-of-hours session (weekday evening, weekend or holiday): the backlog a session inherits, not an artefact of closed hours",
+		Value:   func(w *Window) float64 { return oohSessionBacklogPeak(w) }},
 	{Key: EDDispositions, Label: "Sent to A&E or an urgent treatment centre", Unit: "patients",
 		Short: "sent to ED by 111", Better: Lower, Headline: true,
 		Formula: "`Dispositions[ed]` + `SignpostedToED` + `CASGaveUpTo[ed]` + `AbandonedTo[ed]` (GP spill to ED is not included)",
-		Value: func(t *model.NationResult) float64 {
+		Value: func(w *Window) float64 {
+			t := &w.Total
 			return t.Dispositions[model.ED] + t.SignpostedToED + t.CASGaveUpTo[model.ED] + t.AbandonedTo[model.ED]
 		}},
 	{Key: AmbulanceDispositions, Label: "Ambulance dispositions", Unit: "patients", Short: "ambulance dispositions",
 		Better:  Lower,
 		Formula: "`Dispositions[ambulance]` + `CASGaveUpTo[ambulance]` + `AbandonedTo[ambulance]`",
-		Value: func(t *model.NationResult) float64 {
+		Value: func(w *Window) float64 {
+			t := &w.Total
 			return t.Dispositions[model.Ambulance] + t.CASGaveUpTo[model.Ambulance] + t.AbandonedTo[model.Ambulance]
 		}},
 }
@@ -176,12 +179,12 @@ func HeadlineKeys() []string {
 	return keys
 }
 
-// Compute returns every KPI of a nation's (or the UK's) totals, in
-// catalogue order; a KPI without a denominator is NaN.
-func Compute(t *model.NationResult) []float64 {
-	out := make([]float64, len(catalogue))
+// Compute returns every KPI of a window in catalogue order into out
+// (grown if short); a KPI without a denominator is NaN.
+func Compute(w *Window, out []float64) []float64 {
+	out = append(out[:0], make([]float64, len(catalogue))...)
 	for i := range catalogue {
-		out[i] = catalogue[i].Value(t)
+		out[i] = catalogue[i].Value(w)
 	}
 	return out
 }
@@ -208,10 +211,10 @@ func Check() error {
 	return nil
 }
 
-// Map returns every KPI of a nation's (or the UK's) totals by key.
-func Map(t *model.NationResult) map[string]float64 {
+// Map returns every KPI of a window by key.
+func Map(w *Window) map[string]float64 {
 	m := make(map[string]float64, len(catalogue))
-	for i, v := range Compute(t) {
+	for i, v := range Compute(w, nil) {
 		m[catalogue[i].Key] = v
 	}
 	return m

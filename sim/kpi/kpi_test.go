@@ -24,7 +24,8 @@ func TestCatalogueIsComplete(t *testing.T) {
 // Each row's formula, on counts chosen so that every KPI has a different
 // value and the denominators are known.
 func TestValues(t *testing.T) {
-	var n model.NationResult
+	var w Window
+	n := &w.Total
 	n.CallsOffered, n.CallsAnswered, n.CallsAbandoned = 1000, 800, 200
 	n.AnsweredWithinTarget, n.AbandonedAfterThreshold, n.WaitAnsweredSum = 400, 150, 800*120
 	n.CASAnswered, n.CASWithinTarget = 50, 40
@@ -33,7 +34,12 @@ func TestValues(t *testing.T) {
 	n.Referrals[model.RouteOOH][model.ManualSent] = 7
 	n.Referrals[model.RouteDental][model.Lost] = 3
 	n.SignpostedToGP, n.SignpostedToED = 11, 2
-	n.GPPeakUtilisation, n.OOHBacklogPeak = 1.25, 17
+	// Two days: the busiest GP day is the second (125%), the largest
+	// session backlog the first (17).
+	w.Days = []model.Tally{
+		{GPWorkingDays: 1, GPCapacity: 100, GPBaseline: 90, GPFrom111: 5, OOHSessionStarts: 1, OOHSessionBacklog: 17},
+		{GPWorkingDays: 1, GPCapacity: 100, GPBaseline: 100, GPFrom111: 20, GPCarriedIn: 5, OOHSessionStarts: 1, OOHSessionBacklog: 9},
+	}
 	n.Dispositions[model.ED], n.CASGaveUpTo[model.ED], n.AbandonedTo[model.ED] = 60, 4, 6
 	n.Dispositions[model.Ambulance], n.CASGaveUpTo[model.Ambulance], n.AbandonedTo[model.Ambulance] = 20, 1, 2
 	want := map[string]float64{
@@ -42,7 +48,7 @@ func TestValues(t *testing.T) {
 		ReferralsElectronic: 35, ReferralsManual: 7, ReferralsLost: 3, SignpostedToGP: 11,
 		GPPeakUtilisationPct: 125, OOHBacklogPeak: 17, EDDispositions: 72, AmbulanceDispositions: 23,
 	}
-	got := Map(&n)
+	got := Map(&w)
 	if len(got) != len(want) {
 		t.Fatalf("%d KPIs computed, %d expected: a new row needs a case here", len(got), len(want))
 	}
@@ -52,8 +58,8 @@ func TestValues(t *testing.T) {
 		}
 	}
 	// No denominator, no value: never a 0 that reads as a measurement.
-	var empty model.NationResult
-	for _, k := range []string{AnsweredWithin60sPct, AbandonedPct, MeanAnswerS, CallbackWithinTargetPct} {
+	var empty Window
+	for _, k := range []string{AnsweredWithin60sPct, AbandonedPct, MeanAnswerS, CallbackWithinTargetPct, GPPeakUtilisationPct, OOHBacklogPeak} {
 		if v := Map(&empty)[k]; !math.IsNaN(v) {
 			t.Errorf("%s with no denominator = %v, want NaN", k, v)
 		}

@@ -1,0 +1,196 @@
+package reports
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/outagesim/outagesim/reports/stats"
+	"github.com/outagesim/outagesim/sim/calendar"
+	"github.com/outagesim/outagesim/sim/kpi"
+	"github.com/outagesim/outagesim/sim/model"
+)
+
+// AreaInfo is an area KPIs are measured in: a region, a nation or the UK.
+type AreaInfo struct {
+	// Name is the area key (london, england, uk); Nation the nation it is
+	// in ("" for the UK); Kind "region", "nation" or "uk".
+	Name, Nation, Kind string
+	members            []int // indexes into the model's regions
+}
+
+// PeriodInfo is a period of the run, in sim seconds from Start.
+type PeriodInfo struct {
+	Name     string
+	From, To float64
+}
+
+// DayKPI is one KPI of one area on one local day across replications.
+type DayKPI struct {
+	Date      calendar.Date
+	Area, Key string
+	// Outage (or the only run), and with an outage its counterfactual and
+	// the paired impact.
+	Outage         stats.Summary
+	Counterfactual *stats.Summary
+	Impact         *stats.Summary
+}
+
+// windows accumulates KPI values per replication for every period and day
+// in every area: vals[run][(window·areas + area)·kpis + kpi] holds one
+// value per replication. Windows are the periods, then the days.
+type windows struct {
+	areas   []AreaInfo
+	periods []PeriodInfo
+	days    []calendar.Date
+	vals    [2][][]float64
+	// scratch, reused across replications
+	seg []model.Tally
+	w   kpi.Window
+	out []float64
+}
+
+// areasOf lists the areas of a result: each nation followed by its regions
+// where a nation has more than one (or one named otherwise), then the UK.
+func areasOf(res *model.Result, nations []string) []AreaInfo {
+	var out []AreaInfo
+	var all []int
+	for _, n := range nations {
+		var members []int
+		for i, a := range res.Areas {
+			if a.Nation == n {
+				members = append(members, i)
+			}
+		}
+		all = append(all, members...)
+		out = append(out, AreaInfo{Name: n, Nation: n, Kind: "nation", members: members})
+		if len(members) == 1 && res.Areas[members[0]].Name == n {
+			continue
+		}
+		for _, i := range members {
+			out = append(out, AreaInfo{Name: res.Areas[i].Name, Nation: n, Kind: "region", members: []int{i}})
+		}
+	}
+	slices.Sort(all)
+	return append(out, AreaInfo{Name: UK, Kind: "uk", members: all})
+}
+
+func newWindows(res *model.Result, nations []string) *windows {
+	w := &windows{areas: areasOf(res, nations), days: res.Days}
+	for _, p := range res.Periods {
+		w.periods = append(w.periods, PeriodInfo{p.Name, p.From, p.To})
+	}
+	n := (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
+	for r := range w.vals {
+		w.vals[r] = make([][]float64, n)
+	}
+	return w
+}
+
+// add computes every KPI of every window and area of one run (0 the
+// outage, 1 the counterfactual) and appends it.
+func (w *windows) add(r int, res *model.Result) error {
+	if len(res.Periods) != len(w.periods) || len(res.Days) != len(w.days) {
+		return fmt.Errorf("replication has %d periods and %d days, the first had %d and %d",
+			len(res.Periods), len(res.Days), len(w.periods), len(w.days))
+	}
+	nk := len(kpi.All())
+	for ai, area := range w.areas {
+		// The area's tally of each segment, once.
+		w.seg = append(w.seg[:0], make([]model.Tally, len(res.Segments))...)
+		for s := range res.Segments {
+			for _, m := range area.members {
+				w.seg[s].Add(res.Tally(m, s))
+			}
+		}
+		put := func(window int) {
+			w.out = kpi.Compute(&w.w, w.out)
+			base := (window*len(w.areas) + ai) * nk
+			for k, v := range w.out {
+				w.vals[r][base+k] = append(w.vals[r][base+k], v)
+			}
+		}
+		for pi, p := range res.Periods {
+			w.w.Reset(0)
+			last := -1
+			for s, sg := range res.Segments {
+				if sg.From >= p.From && sg.To <= p.To {
+					w.w.Add(&w.seg[s], sg.Day != last)
+					last = sg.Day
+				}
+			}
+			put(pi)
+		}
+		for d := range w.days {
+			w.w.Reset(0)
+			for s, sg := range res.Segments {
+				if sg.Day == d {
+					w.w.Add(&w.seg[s], false)
+				}
+			}
+			put(len(w.periods) + d)
+		}
+	}
+	return nil
+}
+
+// summarise turns a cell's values into a KPI, or false when the KPI does
+// not apply there (no denominator in some replication).
+func summarise(key, area string, out, cf []float64, paired bool) (KPI, bool, error) {
+	if !allFinite(out) || (paired && !allFinite(cf)) {
+		return KPI{}, false, nil
+	}
+	k := KPI{Key: key, Nation: area, Values: out}
+	var err error
+	if k.Outage, err = stats.Summarise(out); err != nil {
+		return k, false, err
+	}
+	if paired {
+		c, err := stats.Summarise(cf)
+		if err != nil {
+			return k, false, err
+		}
+		imp, err := stats.Paired(out, cf)
+		if err != nil {
+			return k, false, err
+		}
+		k.Counterfactual, k.Impact, k.CounterfactualValues = &c, &imp, cf
+	}
+	return k, true, nil
+}
+
+// finish summarises every cell: the periods' KPIs (area by area in
+// catalogue order, period by period) and the days'.
+func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err error) {
+	nk := len(kpi.All())
+	for pi, p := range w.periods {
+		for ai, area := range w.areas {
+			for k, def := range kpi.All() {
+				c := (pi*len(w.areas)+ai)*nk + k
+				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], w.vals[1][c], paired)
+				if err != nil {
+					return nil, nil, fmt.Errorf("%s %s %s: %w", p.Name, area.Name, def.Key, err)
+				}
+				if ok {
+					s.Period = p.Name
+					periodKPIs = append(periodKPIs, s)
+				}
+			}
+		}
+	}
+	for d, date := range w.days {
+		for ai, area := range w.areas {
+			for k, def := range kpi.All() {
+				c := ((len(w.periods)+d)*len(w.areas)+ai)*nk + k
+				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], w.vals[1][c], paired)
+				if err != nil {
+					return nil, nil, fmt.Errorf("%s %s %s: %w", date, area.Name, def.Key, err)
+				}
+				if ok {
+					daily = append(daily, DayKPI{Date: date, Area: area.Name, Key: def.Key,
+						Outage: s.Outage, Counterfactual: s.Counterfactual, Impact: s.Impact})
+				}
+			}
+		}
+	}
+	return periodKPIs, daily, nil
+}

@@ -1,0 +1,86 @@
+package kpi
+
+import (
+	"math"
+
+	"github.com/outagesim/outagesim/sim/model"
+)
+
+// Window is what a KPI is computed over: the total of a stretch of time
+// (a period or a day) in an area (a region, a nation or the UK), and the
+// same day by day, for the KPIs that are a busiest day's figure.
+type Window struct {
+	Total model.Tally
+	Days  []model.Tally
+}
+
+// Reset empties the window for reuse, keeping its storage.
+func (w *Window) Reset(days int) {
+	w.Total = model.Tally{}
+	w.Days = append(w.Days[:0], make([]model.Tally, days)...)
+}
+
+// gpPeakUtilisation is the busiest working day's same-day demand over
+// capacity, in per cent; NaN with no working day with capacity.
+func gpPeakUtilisation(w *Window) float64 {
+	peak := math.NaN()
+	for i := range w.Days {
+		if d := &w.Days[i]; d.GPWorkingDays > 0 && d.GPCapacity > 0 {
+			u := 100 * d.GPDemand() / d.GPCapacity
+			if math.IsNaN(peak) || u > peak {
+				peak = u
+			}
+		}
+	}
+	return peak
+}
+
+// oohSessionBacklogPeak is the largest backlog an out-of-hours session
+// started with; NaN with no session start in the window.
+func oohSessionBacklogPeak(w *Window) float64 {
+	peak := math.NaN()
+	for i := range w.Days {
+		if d := &w.Days[i]; d.OOHSessionStarts > 0 && (math.IsNaN(peak) || d.OOHSessionBacklog > peak) {
+			peak = d.OOHSessionBacklog
+		}
+	}
+	return peak
+}
+
+// Add adds a segment's tally to the window: to the total, and to the
+// current day, or to a new day if the segment starts one.
+func (w *Window) Add(t *model.Tally, newDay bool) {
+	w.Total.Add(t)
+	if newDay || len(w.Days) == 0 {
+		w.Days = append(w.Days, model.Tally{})
+	}
+	w.Days[len(w.Days)-1].Add(t)
+}
+
+// Of builds the window of a result over the areas and segments the two
+// predicates keep (nil keeps all): the whole UK run is Of(r, nil, nil).
+// It is the simple way for tests and one-off uses; reports builds its many
+// windows incrementally with Add.
+func Of(r *model.Result, area func(model.Area) bool, seg func(model.Segment) bool) *Window {
+	w := &Window{}
+	lastDay := -1
+	for s, sg := range r.Segments {
+		if seg != nil && !seg(sg) {
+			continue
+		}
+		var sum model.Tally
+		for a, ar := range r.Areas {
+			if area == nil || area(ar) {
+				sum.Add(r.Tally(a, s))
+			}
+		}
+		w.Add(&sum, sg.Day != lastDay)
+		lastDay = sg.Day
+	}
+	return w
+}
+
+// InNation keeps the areas of one nation.
+func InNation(nation string) func(model.Area) bool {
+	return func(a model.Area) bool { return a.Nation == nation }
+}
