@@ -43,7 +43,7 @@ func TestScenarioCommands(t *testing.T) {
 		// -json: summary.json on stdout, the headline on stderr.
 		{"run-json", []string{"run", "textbook-erlang-a", "-json", "-reps", "2", "-set", "horizon=1d", "-format", "json", "-out", "$TMP/json", "-summary", "$TMP/run-summary.md"}, exitOK},
 		{"compare-json", []string{"compare", "textbook-erlang-c", "textbook-erlang-a", "-json", "-reps", "2", "-kpi", "abandoned_pct,mean_answer_s", "-out", "$TMP/cmpjson"}, exitOK},
-		{"run-bad-format", []string{"run", "-format", "pdf", "textbook-erlang-a"}, exitUsage},
+		{"run-bad-format", []string{"run", "-format", "docx", "textbook-erlang-a"}, exitUsage},
 		{"run-two-scenarios", []string{"run", "a", "b"}, exitUsage},
 		{"compare", []string{"compare", "-reps", "3", "-kpi", "answered_within_60s_pct,abandoned_pct,mean_answer_s", "-out", "$TMP/cmp", "textbook-erlang-c", "textbook-erlang-a"}, exitOK},
 		{"compare-one", []string{"compare", "textbook-erlang-a"}, exitUsage},
@@ -157,5 +157,52 @@ func TestCheckGate(t *testing.T) {
 	pass, _ := os.ReadFile(filepath.Join(tmp, "pass.xml"))
 	if strings.Contains(string(pass), "<failure") {
 		t.Errorf("JUnit XML of a passing check has failures:\n%s", pass)
+	}
+}
+
+// TestRunPDFWithoutChromium: -format pdf names the package to install,
+// with exit 2, before simulating anything.
+func TestRunPDFWithoutChromium(t *testing.T) {
+	t.Setenv("PATH", t.TempDir())
+	t.Setenv("OUTAGESIM_CHROMIUM", "")
+	tmp := t.TempDir()
+	code, stdout, stderr := runCLI(t, tmp, "run", "textbook-erlang-a", "-format", "md,pdf", "-out", "$TMP/pdf")
+	if code != exitUsage {
+		t.Errorf("exit %d, want 2", code)
+	}
+	golden(t, "run-pdf-no-chromium.stdout", stdout)
+	golden(t, "run-pdf-no-chromium.stderr", stderr)
+	if _, err := os.Stat(filepath.Join(tmp, "pdf")); err == nil {
+		t.Error("a report was written")
+	}
+}
+
+// TestRunPDF prints a short run's report with headless Chromium. Without
+// chromium it is skipped, unless OUTAGESIM_REQUIRE_CHROMIUM=1 (as in CI).
+func TestRunPDF(t *testing.T) {
+	if _, err := findChromium(); err != nil {
+		if os.Getenv("OUTAGESIM_REQUIRE_CHROMIUM") == "1" {
+			t.Fatalf("%v, and OUTAGESIM_REQUIRE_CHROMIUM=1", err)
+		}
+		t.Skip(err)
+	}
+	tmp := t.TempDir()
+	code, stdout, stderr := runCLI(t, tmp, "run", "textbook-erlang-a", "-reps", "2", "-set", "horizon=1d", "-format", "pdf", "-out", "$TMP/pdf")
+	if code != exitOK {
+		t.Fatalf("exit %d\n%s", code, stderr)
+	}
+	golden(t, "run-pdf.stdout", stdout)
+	golden(t, "run-pdf.stderr", stderr)
+	data, err := os.ReadFile(filepath.Join(tmp, "pdf", "report.pdf"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A real document: the header, pages, and the end-of-file marker.
+	if !bytes.HasPrefix(data, []byte("%PDF-")) || !bytes.Contains(data, []byte("/Type /Page")) && !bytes.Contains(data, []byte("/Type/Page")) ||
+		!bytes.Contains(data[max(0, len(data)-64):], []byte("%%EOF")) || len(data) < 10_000 {
+		t.Errorf("report.pdf is not a whole PDF (%d bytes)", len(data))
+	}
+	if _, err := os.Stat(filepath.Join(tmp, "pdf", "report.html")); err != nil {
+		t.Errorf("report.html, the PDF's source, is missing: %v", err)
 	}
 }

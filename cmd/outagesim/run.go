@@ -36,6 +36,7 @@ Examples:
   outagesim run adastra-2022 -reps 30 -out reports/adastra
   outagesim run -set outage.contingency.staff_factor=1.2 adastra-2022
   outagesim run -format json,csv my-outage.yaml
+  outagesim run adastra-2022 -format html,pdf     # report.pdf, with Debian's chromium
   outagesim run my-outage.yaml -json | jq '.kpis.abandoned_pct.uk.impact'
 
 Flags:
@@ -47,7 +48,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	seed := fs.Uint64("seed", 0, "random seed (0: the scenario's, default 1)")
 	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)")
 	out := fs.String("out", "", "report folder (default report-<scenario> in the current folder)")
-	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv")
+	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv, and pdf (printed from report.html by headless Chromium)")
 	timing := fs.Bool("timing", false, "print the simulation's speed (calls per second) on stderr")
 	summary := fs.String("summary", "", "also append the headline as a Markdown table to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
 	jsonOut := fs.Bool("json", false, "print summary.json on stdout for other tools (the headline goes to stderr)")
@@ -60,14 +61,23 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "outagesim run: one scenario at a time, got %d\nRun 'outagesim run -h' for usage.\n", fs.NArg())
 		return exitUsage
 	}
-	formats, err := write.ParseFormats(*format)
+	list, pdf := splitPDF(*format)
+	formats, err := write.ParseFormats(list)
 	if err != nil {
-		fmt.Fprintf(stderr, "outagesim run: -format %q: %v\n", *format, err)
+		fmt.Fprintf(stderr, "outagesim run: -format %q: %v; pdf too, printed by headless Chromium\n", *format, err)
 		return exitUsage
 	}
 	if *reps < 0 || *workers < 0 {
 		fmt.Fprintf(stderr, "outagesim run: -reps and -workers must be ≥ 0\n")
 		return exitUsage
+	}
+	var browser string
+	if pdf {
+		// Before the simulation, not after minutes of it.
+		if browser, err = findChromium(); err != nil {
+			fmt.Fprintf(stderr, "outagesim run: %v\n", err)
+			return exitUsage
+		}
 	}
 	name := scenarios.Default
 	if fs.NArg() == 1 {
@@ -108,6 +118,11 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 		return internal("run", err, stderr)
 	}
+	if pdf {
+		if err := printPDF(browser, dir); err != nil {
+			return internal("run", err, stderr)
+		}
+	}
 	if *timing {
 		printTiming(stderr, agg, elapsed, opts)
 	}
@@ -125,6 +140,9 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		report = dir
 	}
 	fmt.Fprintf(text, "\nreport: %s\n", report)
+	if pdf {
+		fmt.Fprintf(text, "pdf: %s\n", filepath.Join(dir, "report.pdf"))
+	}
 	if *summary != "" {
 		if err := appendFile(*summary, headlineMarkdown(agg, report)); err != nil {
 			return internal("run", err, stderr)
