@@ -1,6 +1,7 @@
 package scenarios
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -91,4 +92,30 @@ func TestLoadWithBadOverrides(t *testing.T) {
 			t.Errorf("%v: error %q does not contain %q", tc.sets, err, tc.want)
 		}
 	}
+}
+
+// FuzzOverrides checks that no -set override makes LoadWith panic, that
+// every failure is a non-empty Errors naming the flag, and that an
+// accepted override leaves a scenario that builds.
+func FuzzOverrides(f *testing.F) {
+	for _, s := range []string{
+		"seed=3", "outage.contingency.mutual_aid[0].share=10%", "outage.waves[1].services[0]=eng-london",
+		"outage.waves[99].at=+1d", "outage.waves.at=1", "outage=null", "a[0][1].b=1", "x[=1", "=", "[0]=1",
+		"nations.england.demand={flat: true, calls_per_day: 10}", "outage.systems=[adastra, adastra]",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, set string) {
+		s, err := LoadWithFlag("adastra-2022-mutual-aid", "-set", []string{set})
+		if err != nil {
+			var errs Errors
+			if !errors.As(err, &errs) || len(errs) == 0 {
+				t.Fatalf("error %v is not a non-empty Errors", err)
+			}
+			return
+		}
+		if _, err := s.Config(); err != nil {
+			t.Fatalf("LoadWith accepted %q but Config rejects it: %v", set, err)
+		}
+	})
 }
