@@ -163,15 +163,26 @@ func (d *decoder) decode(n *yaml.Node, v reflect.Value, path string) {
 		}
 		v.SetBool(n.Value == "true" || n.Value == "True" || n.Value == "TRUE")
 	case reflect.Int, reflect.Int64:
-		i, err := strconv.ParseInt(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil || i < 0 || i > math.MaxInt32 {
+		// A whole number written as a float (14.0, 1e3) counts, as it does
+		// for JSON Schema's integer and so for editors.
+		f, ok := number(n)
+		if !ok || f != math.Trunc(f) || f < 0 || f > math.MaxInt32 {
 			d.fail(n, path, "want a whole number ≥ 0, got %s", kindName(n))
 			return
 		}
-		v.SetInt(i)
+		v.SetInt(int64(f))
 	case reflect.Uint64:
 		u, err := strconv.ParseUint(strings.ReplaceAll(n.Value, "_", ""), 0, 64)
-		if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil {
+		if n.Tag == "!!float" {
+			// Exact only up to 2⁵³, where floats stop holding every integer.
+			f, ok := number(n)
+			err = nil
+			if !ok || f != math.Trunc(f) || f < 0 || f > 1<<53 {
+				err = strconv.ErrRange
+			}
+			u = uint64(f)
+		}
+		if n.Kind != yaml.ScalarNode || (n.Tag != "!!int" && n.Tag != "!!float") || err != nil {
 			d.fail(n, path, "want a whole number ≥ 0, got %s", kindName(n))
 			return
 		}
