@@ -80,3 +80,34 @@ func TestVersionFrom(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpForEveryCommand: every command the usage lists has its own
+// usage, printed by "help <command>", "<command> -h" and "<command>
+// --help" alike.
+func TestHelpForEveryCommand(t *testing.T) {
+	_, cmds, _ := strings.Cut(usage, "Commands:\n")
+	cmds, _, _ = strings.Cut(cmds, "\n\n")
+	n := 0
+	for _, line := range strings.Split(cmds, "\n") {
+		name := strings.Fields(line)[0]
+		n++
+		var first string
+		for i, args := range [][]string{{"help", name}, {name, "-h"}, {name, "--help"}} {
+			var stdout, stderr strings.Builder
+			if code := run(args, nil, &stdout, &stderr); code != exitOK || stderr.Len() > 0 {
+				t.Errorf("%q: exit %d, stderr %q", args, code, stderr.String())
+			}
+			if !strings.HasPrefix(stdout.String(), "Usage: outagesim "+name) {
+				t.Errorf("%q prints %.60q, not %s's usage", args, stdout.String(), name)
+			}
+			if i == 0 {
+				first = stdout.String()
+			} else if stdout.String() != first {
+				t.Errorf("%q and help %s differ", args, name)
+			}
+		}
+	}
+	if n < 10 {
+		t.Errorf("found %d commands in the usage", n)
+	}
+}
