@@ -8,4 +8,11 @@
 // outage; run with the same seed and replication, it shares every random
 // stream with the outage run (common random numbers). The package must not read files, parse
 // YAML, look at the wall clock or use global randomness.
+//
+// The files follow a call's route: build.go and staffing.go set up a
+// replication; arrival.go, frontdoor.go, triage.go, callback.go,
+// referral.go, ooh.go and gp.go hold the steps a patient passes through,
+// in that order; outage.go is how the outage touches a call; finish.go
+// closes the books and checks that every patient and call is accounted
+// for. docs/model.md §10 lists every file.
 package model

@@ -1,0 +1,131 @@
+package model
+
+// Arrival: a patient is drawn, with every uniform they will need, and
+// first contacts the front door online or by phone.
+
+import (
+	"math"
+	"math/rand/v2"
+
+	"github.com/outagesim/outagesim/sim/des"
+)
+
+// The uniforms drawn for every patient on arrival, in this order, so that
+// a patient makes the same choices in an outage run and its counterfactual
+// (common random numbers).
+const (
+	uOnline   = iota // online rather than phone
+	uDivert          // diverted by mutual aid
+	uSite            // which of the service's sites: reconnected or not
+	uDisp            // triage disposition
+	uPriority        // clinical priority
+	uCASOut          // outcome of clinical assessment
+	uGiveUp          // where they go if they give up waiting for a call-back
+	uLoss1           // referral lost before the contingency
+	uLoss2           // manual referral lost
+	uComply          // follows signposting
+	uOOHPri          // OOH case priority
+	uRegion          // where the patient lives (the spare half of a draw)
+	numU
+)
+
+type patient struct {
+	origin  int32 // service first called
+	handler int32 // service that answered
+	region  int32 // where the patient lives
+	disp    Disposition
+	u       [numU]float64
+}
+
+// pick draws an index from probabilities p with the uniform u.
+func pick(p []float64, u float64) int {
+	acc := 0.0
+	last := 0
+	for i, x := range p {
+		if x <= 0 {
+			continue
+		}
+		acc += x
+		last = i
+		if u < acc {
+			return i
+		}
+	}
+	return last // rounding: u just below 1 with probabilities summing to 1−ε
+}
+
+func (m *sim) newPatient(svc int32, r *rand.Rand) int32 {
+	var i int32
+	if n := len(m.free); n > 0 {
+		i = m.free[n-1]
+		m.free = m.free[:n-1]
+	} else {
+		m.patients = append(m.patients, patient{})
+		i = int32(len(m.patients) - 1)
+	}
+	p := &m.patients[i]
+	*p = patient{origin: svc, handler: svc}
+	ss := m.services[svc]
+	// Two 32-bit uniforms from each 64-bit draw: ample resolution for
+	// probabilities, at half the draws.
+	const scale = 1.0 / (1 << 32)
+	for j := 0; j < len(p.u); j += 2 {
+		x := r.Uint64()
+		p.u[j] = float64(uint32(x)) * scale
+		if j+1 < len(p.u) {
+			p.u[j+1] = float64(x>>32) * scale
+		}
+	}
+	p.region = ss.regions[pick(ss.regionShare, p.u[uRegion])]
+	m.created++
+	return i
+}
+
+func (m *sim) release(i int32) {
+	m.free = append(m.free, i)
+	m.finished++
+}
+
+// advance draws the time of the service's next first contact.
+func (ss *serviceState) advance() {
+	t, ok := ss.proc.Next(ss.rArr)
+	if !ok {
+		t = math.Inf(1)
+	}
+	ss.next = t
+}
+
+// Peek is the time of the next first contact (des.Source).
+func (ss *serviceState) Peek() float64 { return ss.next }
+
+// Fire handles a new first contact at the service (des.Source).
+func (ss *serviceState) Fire(k *des.Kernel) {
+	m := ss.m
+	t := k.Now()
+	pi := m.newPatient(ss.idx, ss.rPatient)
+	p := &m.patients[pi]
+	tl := m.tally(p.region, t)
+	ss.counts.Patients++
+	tl.Patients++
+	if p.u[uOnline] < ss.nat.cfg.OnlineShare {
+		ss.counts.Online++
+		tl.Online++
+		p.disp = Disposition(pick(ss.nat.cfg.OnlineDispositions[:], p.u[uDisp]))
+		m.dispose(pi, ss, t)
+	} else {
+		h := ss
+		for _, a := range ss.aid {
+			if t >= a.at && t < a.till && p.u[uDivert] < a.share {
+				h = m.services[a.to]
+				ss.counts.DivertedOut++
+				tl.DivertedOut++
+				break
+			}
+		}
+		p.handler = h.idx
+		h.ha.Arrive(int64(pi), 0)
+	}
+	ss.advance()
+}
+
+func (m *sim) patientNation(p *patient) *nationState { return m.services[p.origin].nat }

@@ -1,0 +1,260 @@
+package model
+
+// Building a replication: systems, nations, services, demand and staff.
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"slices"
+
+	"github.com/outagesim/outagesim/sim/arrivals"
+	"github.com/outagesim/outagesim/sim/calendar"
+	"github.com/outagesim/outagesim/sim/des"
+	"github.com/outagesim/outagesim/sim/queue"
+	"github.com/outagesim/outagesim/sim/rng"
+)
+
+type aid struct {
+	to              int32
+	share, at, till float64
+}
+
+type serviceState struct {
+	m        *sim
+	idx      int32
+	cfg      *Service
+	nat      *nationState
+	ha, cas  *queue.Queue
+	counts   Counts
+	rPatient *rand.Rand
+	rRef     *rand.Rand
+	rArr     *rand.Rand
+	proc     arrivals.Process
+	next     float64           // time of the next first contact
+	sys      [NumFunctions]int // system index, -1 for none
+	routeSys [NumRoutes]int
+	affected bool   // depends on a failed system
+	restored []step // fraction of sites reconnected
+	aid      []aid  // mutual aid from this service
+	casTgt   []float64
+	casObs   casObserver
+	// regions and regionShare: where the service's patients live.
+	regions     []int32
+	regionShare []float64
+}
+
+type nationState struct {
+	m         *sim
+	idx       int
+	cfg       *Nation
+	res       *NationResult
+	ooh       *queue.Queue
+	oohSys    int
+	restored  []step
+	rSite     *rand.Rand
+	oohTarget []float64
+	gpFrom111 []float64 // by day
+	oohCases  float64
+	oohShares []float64
+	casShares []float64
+	// sessionStart marks the hours an out-of-hours session starts in.
+	sessionStart []bool
+	// regions are the nation's regions.
+	regions []int32
+}
+
+func build(cfg *Config, src rng.Source) (*sim, error) {
+	cal, err := calendar.New(cfg.Start, cfg.Horizon)
+	if err != nil {
+		return nil, fmt.Errorf("start/horizon: %w", err)
+	}
+	m := &sim{cfg: cfg, k: des.New(), cal: cal, src: src, out: cfg.Outage}
+	m.hourStart = cal.HourStarts()
+	m.dayOfHour = make([]int32, len(m.hourStart))
+	for h, t := range m.hourStart {
+		d := cal.LocalDate(t)
+		if len(m.days) == 0 || m.days[len(m.days)-1] != d {
+			m.days = append(m.days, d)
+		}
+		m.dayOfHour[h] = int32(len(m.days) - 1)
+	}
+
+	// Systems: every name used anywhere gets an index.
+	sysIndex := map[string]int{}
+	index := func(name string) int {
+		if name == "" {
+			return -1
+		}
+		i, ok := sysIndex[name]
+		if !ok {
+			i = len(sysIndex)
+			sysIndex[name] = i
+		}
+		return i
+	}
+	for i := range cfg.Services {
+		for _, s := range cfg.Services[i].Systems {
+			index(s)
+		}
+		for _, s := range cfg.Services[i].RouteSystems {
+			index(s)
+		}
+	}
+	for i := range cfg.Nations {
+		index(cfg.Nations[i].OOH.System)
+	}
+	if m.out != nil {
+		for _, s := range m.out.Systems {
+			index(s)
+		}
+	}
+	m.failed = make([]bool, len(sysIndex))
+	if m.out != nil {
+		for _, s := range m.out.Systems {
+			m.failed[sysIndex[s]] = true
+		}
+		m.ready = m.out.Start + m.out.DetectionDelay
+		m.handleFactor = factorOr1(m.out.Contingency.HandleFactor)
+		m.consultFactor = factorOr1(m.out.Contingency.ConsultFactor)
+	}
+	restoredOf := func(name string) []step {
+		var st []step
+		if m.out == nil {
+			return nil
+		}
+		for _, w := range m.out.Waves {
+			if slices.Contains(w.Services, name) {
+				st = append(st, step{w.At, w.Fraction})
+			}
+		}
+		return st
+	}
+
+	m.regions = cfg.regions()
+	m.periods = cfg.Periods()
+	var dayStarts []float64
+	for h, t := range m.hourStart {
+		if h == 0 || m.dayOfHour[h] != m.dayOfHour[h-1] {
+			dayStarts = append(dayStarts, t)
+		}
+	}
+	m.segs = segments(dayStarts, cfg.Horizon, m.periods)
+	m.segOfHour = make([]int32, len(m.hourStart))
+	for h, s := 0, 0; h < len(m.hourStart); h++ {
+		for s+1 < len(m.segs) && m.segs[s+1].From <= m.hourStart[h] {
+			s++
+		}
+		m.segOfHour[h] = int32(s)
+	}
+	m.tallies = make([]Tally, len(m.regions)*len(m.segs))
+	m.oohWaiting = make([]float64, len(m.regions))
+
+	m.tickID = m.k.Register(tick{m})
+	m.oohID = m.k.Register(oohDelivery{m})
+
+	// Nations and their OOH services.
+	for i := range cfg.Nations {
+		nc := &cfg.Nations[i]
+		ns := &nationState{m: m, idx: i, cfg: nc, oohSys: index(nc.OOH.System), gpFrom111: make([]float64, len(m.days))}
+		ns.res = &NationResult{Nation: nc.Nation, Hourly: make([]Hour, len(m.hourStart)), Daily: make([]Day, len(m.days))}
+		for d := range ns.res.Daily {
+			ns.res.Daily[d].Date = m.days[d]
+		}
+		name := "ooh:" + nc.Nation.String()
+		ns.restored = restoredOf(name)
+		ns.rSite = src.Stream("ooh/site/" + nc.Nation.String())
+		for _, p := range nc.CAS.Priorities {
+			ns.casShares = append(ns.casShares, p.Share)
+		}
+		for r := range m.regions {
+			if m.regions[r].Nation == nc.Nation {
+				ns.regions = append(ns.regions, int32(r))
+			}
+		}
+		m.nations = append(m.nations, ns)
+		m.byNation[nc.Nation] = ns
+	}
+	for i := range cfg.Services {
+		sc := &cfg.Services[i]
+		ss := &serviceState{m: m, idx: int32(i), cfg: sc, nat: m.byNation[sc.Nation]}
+		for f, name := range sc.Systems {
+			ss.sys[f] = index(name)
+		}
+		for r := range ss.routeSys {
+			ss.routeSys[r] = ss.sys[Referral]
+			if Route(r) == RouteGPBooking && ss.sys[Booking] >= 0 {
+				ss.routeSys[r] = ss.sys[Booking]
+			}
+			if sc.RouteSystems[r] != "" {
+				ss.routeSys[r] = index(sc.RouteSystems[r])
+			}
+		}
+		for _, s := range ss.sys {
+			ss.affected = ss.affected || (s >= 0 && m.failed[s])
+		}
+		for _, s := range ss.routeSys {
+			ss.affected = ss.affected || (s >= 0 && m.failed[s])
+		}
+		ss.restored = restoredOf(sc.Name)
+		ss.regions, ss.regionShare = sc.regionShares(m.regions)
+		if len(ss.regions) == 0 {
+			return nil, fmt.Errorf("service %q: no region of %s for its patients", sc.Name, sc.Nation)
+		}
+		ss.rPatient = src.Stream("patient/" + sc.Name)
+		ss.rRef = src.Stream("referral/" + sc.Name)
+		ss.rArr = src.Stream("arrivals/" + sc.Name)
+		m.services = append(m.services, ss)
+	}
+	if m.out != nil {
+		for _, a := range m.out.Contingency.MutualAid {
+			from, to := m.serviceIndex(a.From), m.serviceIndex(a.To)
+			m.services[from].aid = append(m.services[from].aid, aid{to: int32(to), share: a.Share, at: a.At, till: a.Until})
+		}
+	}
+
+	// Demand: each nation's hourly rates, times surges, split by share.
+	breaks := append(slices.Clone(m.hourStart), cfg.Horizon)
+	for _, ns := range m.nations {
+		rates := nationRates(cal, ns.cfg, breaks, false)
+		// Staff are planned for the demand they expect: unplanned surges
+		// arrive without extra staff.
+		planned := nationRates(cal, ns.cfg, breaks, true)
+		for _, ss := range m.services {
+			if ss.nat != ns {
+				continue
+			}
+			sr := make([]float64, len(rates))
+			plan := make([]float64, len(rates))
+			for h := range rates {
+				sr[h] = rates[h] * ss.cfg.Share
+				plan[h] = planned[h] * ss.cfg.Share
+			}
+			p, err := arrivals.NewProcess(arrivals.Piecewise{Breaks: breaks, Rates: sr}, 0, cfg.Horizon)
+			if err != nil {
+				return nil, fmt.Errorf("service %q: demand: %w", ss.cfg.Name, err)
+			}
+			ss.proc = p
+			if err := ss.buildQueues(plan); err != nil {
+				return nil, err
+			}
+		}
+		if err := ns.buildOOH(planned); err != nil {
+			return nil, err
+		}
+	}
+	for _, ss := range m.services {
+		ss.advance()
+		m.k.AddSource(ss)
+	}
+	m.k.Schedule(m.hourStart[0], m.tickID, 0, 0) // each tick schedules the next
+	return m, nil
+}
+
+func (m *sim) serviceIndex(name string) int {
+	for i := range m.cfg.Services {
+		if m.cfg.Services[i].Name == name {
+			return i
+		}
+	}
+	panic("model: unknown service " + name) // Validate checked every name
+}

@@ -1,0 +1,78 @@
+package model
+
+// The clock and the books: which hour, day and segment a time falls in,
+// and the hourly snapshot.
+
+import (
+	"github.com/outagesim/outagesim/sim/des"
+)
+
+// hourOf and dayOf index the series; times at or after the horizon fall
+// in the last bucket.
+func (m *sim) hourOf(t float64) int {
+	// Nearly every call is for the current hour, which the tick keeps.
+	if h := m.hour; t >= m.hourStart[h] && (h+1 == len(m.hourStart) || t < m.hourStart[h+1]) {
+		return h
+	}
+	h := m.cal.HourIndex(t)
+	return min(max(h, 0), len(m.hourStart)-1)
+}
+
+func (m *sim) dayOf(t float64) int { return int(m.dayOfHour[m.hourOf(t)]) }
+
+// dayStart is the start of local day d.
+func (m *sim) dayStart(d int) float64 {
+	for _, s := range m.segs {
+		if s.Day == d {
+			return s.From
+		}
+	}
+	return m.cfg.Horizon
+}
+
+// segOf is the segment holding t; times at or after the horizon fall in
+// the last one.
+func (m *sim) segOf(t float64) int {
+	s := int(m.segOfHour[m.hourOf(t)])
+	for s+1 < len(m.segs) && t >= m.segs[s+1].From {
+		s++
+	}
+	return s
+}
+
+// tally is region r's tally of the segment holding t.
+func (m *sim) tally(r int32, t float64) *Tally {
+	return &m.tallies[int(r)*len(m.segs)+m.segOf(t)]
+}
+
+type tick struct{ m *sim }
+
+// Handle records the state at the start of each hour.
+func (tk tick) Handle(k *des.Kernel, ev des.Event) {
+	m := tk.m
+	m.hour = int(ev.Arg)
+	if next := int(ev.Arg) + 1; next < len(m.hourStart) {
+		k.Schedule(m.hourStart[next], m.tickID, 0, int32(next))
+	}
+	for _, ns := range m.nations {
+		hr := &ns.res.Hourly[ev.Arg]
+		if ns.ooh != nil {
+			hr.OOHWaiting = float64(ns.ooh.Waiting())
+			ns.res.OOHBacklogPeak = max(ns.res.OOHBacklogPeak, hr.OOHWaiting)
+			if ns.sessionStart[ev.Arg] {
+				for _, r := range ns.regions {
+					tl := m.tally(r, k.Now())
+					tl.OOHSessionBacklog += m.oohWaiting[r]
+					tl.OOHSessionStarts++
+				}
+			}
+		}
+	}
+	for _, ss := range m.services {
+		hr := &ss.nat.res.Hourly[ev.Arg]
+		hr.Advisers += float64(ss.ha.Staff())
+		if ss.cas != nil {
+			hr.CASWaiting += float64(ss.cas.Waiting())
+		}
+	}
+}

@@ -1,0 +1,63 @@
+package model
+
+// GP out-of-hours: cases arriving, manual deliveries, consultations.
+
+import (
+	"github.com/outagesim/outagesim/sim/des"
+	"github.com/outagesim/outagesim/sim/queue"
+)
+
+// oohArrive adds an OOH case of a patient of region r; the case's job
+// carries the region.
+func (ns *nationState) oohArrive(class int, r int32) {
+	m := ns.m
+	ns.oohCases++
+	m.tally(r, m.k.Now()).OOHCases++
+	m.oohWaiting[r]++
+	ns.ooh.Arrive(int64(r), class)
+}
+
+type oohDelivery struct{ m *sim }
+
+// Handle delivers a manual OOH referral: Kind is the nation, Arg the class
+// and, from bit 8, the patient's region.
+func (o oohDelivery) Handle(_ *des.Kernel, ev des.Event) {
+	o.m.nations[ev.Kind].oohArrive(int(ev.Arg&0xff), ev.Arg>>8)
+}
+
+// oohObserver follows a nation's OOH case queue.
+type oohObserver struct{ ns *nationState }
+
+func (oohObserver) Offered(*queue.Queue, *queue.Job) {}
+
+func (o oohObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float64) float64 {
+	ns := o.ns
+	m := ns.m
+	t := m.k.Now()
+	r := ns.res
+	day := &r.Daily[m.dayOf(t)]
+	region := int32(j.Ref)
+	tl := m.tally(region, t)
+	m.oohWaiting[region]--
+	tl.OOHConsults++
+	tl.OOHWaitSum += wait
+	r.OOHConsults++
+	r.OOHWaitSum += wait
+	day.OOHConsults++
+	day.OOHWaitSum += wait
+	if wait <= ns.oohTarget[j.Class] {
+		tl.OOHWithinTarget++
+		r.OOHWithinTarget++
+		day.OOHWithinTarget++
+	}
+	// Whether this case's site has its system back is drawn per case.
+	u := ns.rSite.Float64()
+	if m.out != nil && t >= m.ready && m.down(ns.oohSys, ns.restored, u, t) {
+		service *= factorOr1(m.out.Contingency.ConsultFactor)
+	}
+	return service
+}
+
+func (oohObserver) Completed(*queue.Queue, *queue.Job)                {}
+func (oohObserver) Abandoned(*queue.Queue, *queue.Job, float64, bool) {}
+func (oohObserver) Blocked(*queue.Queue, *queue.Job, bool)            {}

@@ -1,0 +1,131 @@
+package model
+
+// Referral: each disposition's route, electronic or by the contingency
+// (by hand, lost or signposted), and its delivery.
+
+type routeState uint8
+
+const (
+	routeUp routeState = iota
+	routeUnhandled
+	routeContingency
+)
+
+func (m *sim) routeState(p *patient, r Route, ss *serviceState, t float64) routeState {
+	down := m.down(ss.routeSys[r], ss.restored, p.u[uSite], t)
+	if r == RouteOOH {
+		ns := m.patientNation(p)
+		down = down || m.down(ns.oohSys, ns.restored, p.u[uSite], t)
+	}
+	switch {
+	case !down:
+		return routeUp
+	case t < m.ready:
+		return routeUnhandled
+	}
+	return routeContingency
+}
+
+// refer sends the referral for disposition d, if it has a route.
+func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
+	r, ok := RouteOf(d)
+	if !ok {
+		return
+	}
+	c := &ss.counts
+	day := &ss.nat.res.Daily[m.dayOf(t)]
+	mode := Electronic
+	switch m.routeState(p, r, ss, t) {
+	case routeUnhandled:
+		if p.u[uLoss1] < m.out.UnhandledLoss {
+			mode = Lost
+			break
+		}
+		fallthrough
+	case routeContingency:
+		rc := &m.out.Contingency.Routes[r]
+		switch {
+		case rc.Mode == Closed:
+			mode = Signposted
+		case p.u[uLoss2] < rc.LossProb:
+			mode = Lost
+		default:
+			mode = ManualSent
+		}
+	}
+	tl := m.tally(p.region, t)
+	c.Referrals[r][mode]++
+	tl.Referrals[r][mode]++
+	day.Referrals[mode]++
+	ns := m.patientNation(p)
+	switch mode {
+	case Electronic:
+		m.deliver(ns, r, p, t)
+	case ManualSent:
+		at := t
+		if rc := &m.out.Contingency.Routes[r]; rc.Delay != nil {
+			at += rc.Delay.Sample(ss.rRef)
+		}
+		if at >= m.cfg.Horizon {
+			c.ManualPending[r]++
+			m.tally(p.region, at).ManualPending[r]++
+			return
+		}
+		m.deliver(ns, r, p, at)
+	case Signposted:
+		rc := &m.out.Contingency.Routes[r]
+		comply := p.u[uComply] < rc.Compliance
+		switch rc.SignpostTo {
+		case GPInHours:
+			c.SignpostedToGP++
+			tl.SignpostedToGP++
+			if comply {
+				m.toGP(ns, t)
+			}
+		case ED:
+			// A patient whose disposition was ED already counts there.
+			if d != ED {
+				c.SignpostedToED++
+				tl.SignpostedToED++
+				if comply {
+					day.ED++
+				}
+			}
+		}
+	}
+}
+
+// deliver hands a referral to its receiver at time at (≥ now).
+func (m *sim) deliver(ns *nationState, r Route, p *patient, at float64) {
+	switch r {
+	case RouteOOH:
+		if ns.ooh == nil {
+			return
+		}
+		class := pick(ns.oohShares, p.u[uOOHPri])
+		if at <= m.k.Now() {
+			ns.oohArrive(class, p.region)
+		} else {
+			m.k.Schedule(at, m.oohID, int32(ns.idx), int32(class)|p.region<<8)
+		}
+	case RouteGPBooking:
+		m.toGP(ns, at)
+	}
+}
+
+// manualExtra is the sender's extra time for a manual hand-off of the
+// patient's disposition, if the route will be manual.
+func (m *sim) manualExtra(p *patient, ss *serviceState, t float64) float64 {
+	r, ok := RouteOf(p.disp)
+	if !ok || m.out == nil {
+		return 0
+	}
+	rc := &m.out.Contingency.Routes[r]
+	if rc.Mode != Manual || rc.SenderTime == nil || m.routeState(p, r, ss, t) == routeUp {
+		return 0
+	}
+	x := rc.SenderTime.Sample(ss.rRef)
+	ss.counts.ManualWork += x
+	m.tally(p.region, t).ManualWork += x
+	return x
+}
