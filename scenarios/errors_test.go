@@ -98,6 +98,10 @@ var badCases = []struct {
 		[]string{"main.yaml:2:1: ", "extends", "given twice"}},
 	{"second document", map[string]string{"main.yaml": small + "---\nhorizon: 2w\n"},
 		[]string{"main.yaml:15:1: ", "a second YAML document (allowed: one scenario per file"}},
+	// Hanging up after 0 s and always redialling after 0 s never ends.
+	{"zero-time redial loop", map[string]string{"main.yaml": strings.Replace(small, "      b: {share: 40%, systems: other-cms}",
+		"      b: {share: 40%, systems: other-cms, patience: {dist: fixed, value: 0s}, redial: {prob: 100%, delay: {dist: fixed, value: 0s}}}", 1)},
+		[]string{"main.yaml:13:94: ", "nations.england.services.b.redial.prob", "at the same instant for ever"}},
 	// Replications are capped.
 	{"replications cap", map[string]string{"main.yaml": small + "replications: 1000000000\n"},
 		[]string{"main.yaml:14:15: ", "replications", "1000000000: want 1 to 10000"}},

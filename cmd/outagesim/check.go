@@ -43,6 +43,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	junit := fs.String("junit", "", "also write the results as JUnit XML to this file")
 	reps := fs.Int("reps", 0, "replications for a new baseline with -update (default: the existing baseline's, else the scenario's)")
 	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)")
+	maxWork := fs.Float64("max-work", 1, maxWorkUsage)
 	jsonOut := fs.Bool("json", false, "print the results as JSON on stdout for other tools (the text goes to stderr)")
 	summary := fs.String("summary", "", "also append the results as Markdown tables to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
 	var sets setFlags
@@ -66,7 +67,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "outagesim check: -json prints a check's results; -update checks nothing: drop one of them\n")
 		return exitUsage
 	}
-	c := checker{dir: *dir, update: *update, reps: *reps, workers: *workers, sets: sets, stdout: stdout, stderr: stderr}
+	c := checker{dir: *dir, update: *update, reps: *reps, workers: *workers, maxWork: *maxWork, sets: sets, stdout: stdout, stderr: stderr}
 	if *jsonOut {
 		c.stdout = stderr // stdout carries the document alone
 	}
@@ -127,6 +128,7 @@ type checker struct {
 	dir            string
 	update         bool
 	reps, workers  int
+	maxWork        float64
 	sets           setFlags
 	stdout, stderr io.Writer
 }
@@ -185,6 +187,10 @@ func (c *checker) one(name string) (*check.Report, int) {
 	}
 	opts := l.options(0, 0, c.workers)
 	opts.Replications, opts.Seed = old.Replications, old.Seed
+	if err := l.workError(opts, 1, c.maxWork); err != nil {
+		printScenarioErrors("check", name, err, c.stderr)
+		return fail(exitUsage, err)
+	}
 	agg, err := reports.Summarise(l.cfg, opts)
 	if err != nil {
 		return fail(internal("check", err, c.stderr), err)
@@ -212,6 +218,10 @@ func (c *checker) record(l *loaded, path string) int {
 	opts := l.options(c.reps, 0, c.workers)
 	if old != nil && c.reps == 0 && old.Replications >= 1 && old.Replications <= scenarios.MaxReplications && old.Seed != 0 {
 		opts.Replications, opts.Seed = old.Replications, old.Seed
+	}
+	if err := l.workError(opts, 1, c.maxWork); err != nil {
+		printScenarioErrors("check", l.scenario.Name, err, c.stderr)
+		return exitUsage
 	}
 	agg, err := reports.Summarise(l.cfg, opts)
 	if err != nil {

@@ -62,6 +62,9 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 			// so they share their random numbers.
 			opts = l.options(*tf.reps, *tf.seed, *tf.workers)
 		}
+		if !l.checkWork("compare", opts, fs.NArg(), *tf.maxWork, stderr) {
+			return exitUsage
+		}
 		agg, err := reports.Summarise(l.cfg, opts)
 		if err != nil {
 			return internal("compare", err, stderr)

@@ -52,6 +52,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	timing := fs.Bool("timing", false, "print the simulation's speed (calls per second) on stderr")
 	summary := fs.String("summary", "", "also append the headline as a Markdown table to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
 	jsonOut := fs.Bool("json", false, "print summary.json on stdout for other tools (the headline goes to stderr)")
+	maxWork := fs.Float64("max-work", 1, maxWorkUsage)
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2 or outage.contingency.mutual_aid[0].share=10%")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -88,6 +89,9 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := l.options(*reps, *seed, *workers)
+	if !l.checkWork("run", opts, 1, *maxWork, stderr) {
+		return exitUsage
+	}
 	dir := *out
 	if dir == "" {
 		dir = "report-" + l.scenario.Name

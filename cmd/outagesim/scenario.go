@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"strings"
 
 	"github.com/outagesim/outagesim/reports"
@@ -90,6 +91,39 @@ func plural(n int) string {
 	return "s"
 }
 
+// maxWorkUsage is the -max-work flag's help.
+const maxWorkUsage = "multiply the caps on a run's estimated contacts, events and memory by this, to run a very large scenario knowingly (docs/scenarios.md lists the caps)"
+
+// checkWork refuses, before anything runs, replications beyond the cap and
+// a scenario whose estimated work exceeds the caps times maxWork; the
+// command runs the scenario, or ones like it, times times (compare's
+// scenarios, sweep's points). It prints the problem like a scenario's and
+// returns false (exit 2).
+func (l *loaded) checkWork(cmd string, opts replicate.Options, times int, maxWork float64, stderr io.Writer) bool {
+	if err := l.workError(opts, times, maxWork); err != nil {
+		printScenarioErrors(cmd, l.scenario.Name, err, stderr)
+		return false
+	}
+	return true
+}
+
+// workError is checkWork's verdict.
+func (l *loaded) workError(opts replicate.Options, times int, maxWork float64) error {
+	if !(maxWork >= 1) || math.IsInf(maxWork, 0) {
+		return fmt.Errorf("-max-work %v: want a finite number ≥ 1", maxWork)
+	}
+	if opts.Replications > scenarios.MaxReplications {
+		return fmt.Errorf("replications %d (from -reps or the scenario): want at most %d, the cap on replications", opts.Replications, scenarios.MaxReplications)
+	}
+	runs := opts.Replications * times
+	if l.cfg.Outage != nil {
+		runs *= 2 // each replication has its counterfactual
+	}
+	raise := fmt.Sprintf("-max-work %.3g", 10*maxWork)
+	_, err := l.scenario.CheckWork(l.cfg, runs, scenarios.DefaultLimits.Scale(maxWork), raise)
+	return err
+}
+
 // options are the run options: the flags' replications and seed where
 // given (non-zero), otherwise the scenario's own.
 func (l *loaded) options(reps int, seed uint64, workers int) replicate.Options {
@@ -111,6 +145,7 @@ type tableFlags struct {
 	nation  *string
 	kpis    *string
 	out     *string
+	maxWork *float64
 }
 
 // addTableFlags defines them; whose names where the replications and
@@ -123,6 +158,7 @@ func addTableFlags(fs *flag.FlagSet, outDefault, whose string) tableFlags {
 		nation:  fs.String("nation", reports.UK, "nation to tabulate: england, scotland, wales, northern_ireland or uk"),
 		kpis:    fs.String("kpi", defaultKPIs, "comma-separated KPIs to show"),
 		out:     fs.String("out", "", "folder for the files (default "+outDefault+")"),
+		maxWork: fs.Float64("max-work", 1, maxWorkUsage),
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/grid"
+	"github.com/outagesim/outagesim/scenarios"
 )
 
 const sweepUsage = `Usage: outagesim sweep [flags] -vary path=v1,v2,... [-vary path=...] SCENARIO
@@ -55,6 +56,27 @@ func splitValues(s string) []string {
 	return append(out, strings.TrimSpace(s[start:]))
 }
 
+// gridSize is the number of points of the grid of values, saturating
+// instead of overflowing.
+func gridSize(values [][]string) int {
+	n := 1
+	for _, v := range values {
+		if n > scenarios.MaxSweepPoints || len(v) > scenarios.MaxSweepPoints {
+			return scenarios.MaxSweepPoints + 1
+		}
+		n *= len(v)
+	}
+	return n
+}
+
+func gridDims(values [][]string) []string {
+	var out []string
+	for _, v := range values {
+		out = append(out, fmt.Sprint(len(v)))
+	}
+	return out
+}
+
 func runSweep(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("sweep", sweepUsage)
 	tf := addTableFlags(fs, "sweep-<scenario>", "each point's scenario's")
@@ -87,6 +109,11 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		paths = append(paths, strings.TrimSpace(path))
 		values = append(values, vals)
 	}
+	if size := gridSize(values); size > scenarios.MaxSweepPoints {
+		fmt.Fprintf(stderr, "outagesim sweep: -vary: a grid of %s points: want at most %d (the cap on a sweep's points)\n",
+			strings.Join(gridDims(values), " × "), scenarios.MaxSweepPoints)
+		return exitUsage
+	}
 	// The grid, first parameter varying slowest.
 	points := [][]string{{}}
 	for _, vals := range values {
@@ -113,7 +140,11 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		scenarioName = l.scenario.Name
 		// Flags win; otherwise each point's own scenario settings, so that
 		// seed and replications can themselves be swept.
-		agg, err := reports.Summarise(l.cfg, l.options(*tf.reps, *tf.seed, *tf.workers))
+		opts := l.options(*tf.reps, *tf.seed, *tf.workers)
+		if !l.checkWork("sweep", opts, len(points), *tf.maxWork, stderr) {
+			return exitUsage
+		}
+		agg, err := reports.Summarise(l.cfg, opts)
 		if err != nil {
 			return internal("sweep", err, stderr)
 		}

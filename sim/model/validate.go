@@ -184,6 +184,13 @@ func (cfg *Config) Validate() error {
 				c.dist(p+".redial_delay", s.RedialDelay)
 			}
 		}
+		// Everyone redials, and both waits can be 0 s: a caller would hang
+		// up and call again at one instant for ever, and the run never ends.
+		if s.RedialProb >= 1 && s.RedialDelay != nil && s.RedialDelay.CanBeZero() && s.Patience != nil && s.Patience.CanBeZero() {
+			c.add(p+".redial_prob", "100%% of callers redial, and both their patience and the redial delay can be 0 s: "+
+				"a caller would hang up and call again at the same instant for ever (allowed: a redial probability below 100%%, "+
+				"or a patience or redial delay that is never 0 s)")
+		}
 		if n := nationOf(cfg, s); n != nil && len(n.CAS.Priorities) > 0 {
 			c.dist(p+".consult", &s.Consult)
 			c.staffing(p+".clinicians", &s.Clinicians)
