@@ -9,6 +9,7 @@ require (
 
 require (
 	al.essio.dev/pkg/shellescape v1.6.1
+	github.com/aymanbagabas/go-udiff v0.4.1
 	github.com/google/renameio/v2 v2.0.2
 	github.com/montanaflynn/stats v0.14.0
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3

@@ -2,17 +2,14 @@ package scenarios
 
 import (
 	"errors"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 
+	"github.com/outagesim/outagesim/reports/golden"
 	"github.com/outagesim/outagesim/sim/model"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // small is a valid two-service scenario that the bad cases change.
 const small = `description: small
@@ -108,7 +105,7 @@ var badCases = []struct {
 }
 
 func TestBadScenarios(t *testing.T) {
-	var golden strings.Builder
+	var all strings.Builder
 	for _, c := range badCases {
 		fsys := fstest.MapFS{}
 		for name, text := range c.files {
@@ -120,7 +117,7 @@ func TestBadScenarios(t *testing.T) {
 			t.Errorf("%s: got %v, want Errors", c.name, err)
 			continue
 		}
-		golden.WriteString("# " + c.name + "\n" + errs.Error() + "\n")
+		all.WriteString("# " + c.name + "\n" + errs.Error() + "\n")
 		found := false
 		for _, e := range errs {
 			line := e.Error()
@@ -134,44 +131,7 @@ func TestBadScenarios(t *testing.T) {
 			t.Errorf("%s: no error line contains all of %q; got:\n%v", c.name, c.want, err)
 		}
 	}
-	checkGolden(t, filepath.Join("testdata", "errors.golden"), golden.String())
-}
-
-// checkGolden compares got with the golden file, or rewrites it with -update.
-func checkGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./scenarios -update to create it)", err)
-	}
-	if string(want) != got {
-		t.Errorf("%s is out of date (run go test ./scenarios -update):\n%s", path, diff(string(want), got))
-	}
-}
-
-// diff shows the first lines that differ.
-func diff(want, got string) string {
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	var out []string
-	for i := 0; i < max(len(w), len(g)) && len(out) < 20; i++ {
-		var a, b string
-		if i < len(w) {
-			a = w[i]
-		}
-		if i < len(g) {
-			b = g[i]
-		}
-		if a != b {
-			out = append(out, "-"+a, "+"+b)
-		}
-	}
-	return strings.Join(out, "\n")
+	golden.CheckString(t, filepath.Join("testdata", "errors.golden"), all.String())
 }
 
 // TestAllProblemsAtOnce checks that one pass reports every problem.

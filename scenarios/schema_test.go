@@ -3,8 +3,9 @@ package scenarios
 import (
 	"bytes"
 	"encoding/json"
-	"path/filepath"
 	"testing"
+
+	"github.com/outagesim/outagesim/reports/golden"
 )
 
 // TestSchemaUpToDate checks the committed outagesim.schema.json against
@@ -18,5 +19,5 @@ func TestSchemaUpToDate(t *testing.T) {
 	if err := json.Unmarshal(got, &v); err != nil {
 		t.Fatal(err)
 	}
-	checkGolden(t, filepath.Join(".", "outagesim.schema.json"), string(got))
+	golden.Check(t, "outagesim.schema.json", got)
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/outagesim/outagesim/reports/golden"
 )
 
 // runCLI runs the command in-process and returns its exit code, stdout
@@ -63,8 +65,8 @@ func TestScenarioCommands(t *testing.T) {
 			if code != tc.code {
 				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tc.code, stderr)
 			}
-			golden(t, tc.name+".stdout", stdout)
-			golden(t, tc.name+".stderr", stderr)
+			golden.CheckString(t, filepath.Join("testdata", tc.name+".stdout"), stdout)
+			golden.CheckString(t, filepath.Join("testdata", tc.name+".stderr"), stderr)
 		})
 	}
 	// What run wrote.
@@ -79,7 +81,7 @@ func TestScenarioCommands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "run-summary.md", strings.ReplaceAll(string(md), tmp, "$TMP"))
+	golden.CheckString(t, filepath.Join("testdata", "run-summary.md"), strings.ReplaceAll(string(md), tmp, "$TMP"))
 	// -json prints exactly the files' documents.
 	for golden, file := range map[string]string{"run-json.stdout": "json/summary.json", "compare-json.stdout": "cmpjson/compare.json"} {
 		want, err1 := os.ReadFile(filepath.Join(tmp, file))
@@ -142,14 +144,14 @@ func TestCheckGate(t *testing.T) {
 		if code != s.code {
 			t.Fatalf("%s: exit %d, want %d\nstdout:\n%s\nstderr:\n%s", s.name, code, s.code, stdout, stderr)
 		}
-		golden(t, s.name+".stdout", stdout)
-		golden(t, s.name+".stderr", stderr)
+		golden.CheckString(t, filepath.Join("testdata", s.name+".stdout"), stdout)
+		golden.CheckString(t, filepath.Join("testdata", s.name+".stderr"), stderr)
 	}
 	md, err := os.ReadFile(filepath.Join(tmp, "check-summary.md"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "check-summary.md", string(md))
+	golden.CheckString(t, filepath.Join("testdata", "check-summary.md"), string(md))
 	fail, err := os.ReadFile(filepath.Join(tmp, "fail.xml"))
 	if err != nil || !strings.Contains(string(fail), `<failure message="worse`) {
 		t.Errorf("JUnit XML of the regression: %v\n%s", err, fail)
@@ -170,8 +172,8 @@ func TestRunPDFWithoutChromium(t *testing.T) {
 	if code != exitUsage {
 		t.Errorf("exit %d, want 2", code)
 	}
-	golden(t, "run-pdf-no-chromium.stdout", stdout)
-	golden(t, "run-pdf-no-chromium.stderr", stderr)
+	golden.CheckString(t, filepath.Join("testdata", "run-pdf-no-chromium.stdout"), stdout)
+	golden.CheckString(t, filepath.Join("testdata", "run-pdf-no-chromium.stderr"), stderr)
 	if _, err := os.Stat(filepath.Join(tmp, "pdf")); err == nil {
 		t.Error("a report was written")
 	}
@@ -191,8 +193,8 @@ func TestRunPDF(t *testing.T) {
 	if code != exitOK {
 		t.Fatalf("exit %d\n%s", code, stderr)
 	}
-	golden(t, "run-pdf.stdout", stdout)
-	golden(t, "run-pdf.stderr", stderr)
+	golden.CheckString(t, filepath.Join("testdata", "run-pdf.stdout"), stdout)
+	golden.CheckString(t, filepath.Join("testdata", "run-pdf.stderr"), stderr)
 	data, err := os.ReadFile(filepath.Join(tmp, "pdf", "report.pdf"))
 	if err != nil {
 		t.Fatal(err)

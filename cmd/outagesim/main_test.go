@@ -2,33 +2,12 @@ package main
 
 import (
 	"bytes"
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/outagesim/outagesim/reports/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// golden compares got with testdata/name, or rewrites it under -update.
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
-}
 
 func TestCommands(t *testing.T) {
 	for _, tc := range []struct {
@@ -69,8 +48,8 @@ func TestCommands(t *testing.T) {
 			if code != tc.code {
 				t.Errorf("exit code %d, want %d; stderr:\n%s", code, tc.code, stderr.String())
 			}
-			golden(t, tc.name+".stdout", stdout.String())
-			golden(t, tc.name+".stderr", stderr.String())
+			golden.CheckString(t, filepath.Join("testdata", tc.name+".stdout"), stdout.String())
+			golden.CheckString(t, filepath.Join("testdata", tc.name+".stderr"), stderr.String())
 		})
 	}
 }

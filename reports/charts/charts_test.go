@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
-	"flag"
 	"image/png"
 	"io"
 	"math"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -21,10 +19,9 @@ import (
 	"gonum.org/v1/plot/vg/recorder"
 
 	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/golden"
 	"github.com/outagesim/outagesim/sim/calendar"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden SVGs in testdata/")
 
 var wantIDs = []string{IDCallsPerHour, IDAnsweredWithin60, IDGPSurge, IDReferralsByMode, IDOOH, IDEDAmbulance}
 
@@ -124,50 +121,9 @@ func TestGoldenSVG(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cs {
-		path := filepath.Join("testdata", c.ID+".svg")
-		if *update {
-			if err := os.WriteFile(path, c.SVG, 0o644); err != nil {
-				t.Fatal(err)
-			}
-			continue
-		}
-		want, err := os.ReadFile(path)
-		if err != nil {
-			t.Fatalf("%v (run with -update to create it)", err)
-		}
-		if d := firstDifference(string(want), string(c.SVG)); d != "" {
-			t.Errorf("%s differs from %s (run with -update if the change is intended):\n%s", c.ID, path, d)
-		}
+		golden.Check(t, filepath.Join("testdata", c.ID+".svg"), c.SVG)
 	}
 }
-
-// firstDifference describes the first differing line of two texts, with
-// a line of context, or returns "".
-func firstDifference(want, got string) string {
-	if want == got {
-		return ""
-	}
-	w, g := strings.Split(want, "\n"), strings.Split(got, "\n")
-	i := 0
-	for i < len(w) && i < len(g) && w[i] == g[i] {
-		i++
-	}
-	line := func(ls []string, i int) string {
-		if i < len(ls) {
-			return ls[i]
-		}
-		return "(end of file)"
-	}
-	var b strings.Builder
-	if i > 0 {
-		b.WriteString("  " + line(w, i-1) + "\n")
-	}
-	b.WriteString("- " + line(w, i) + "\n+ " + line(g, i) + "\n")
-	b.WriteString("  (line " + itoa(i+1) + " of " + itoa(len(w)) + " want, " + itoa(len(g)) + " got)")
-	return b.String()
-}
-
-func itoa(i int) string { return formatNumber(float64(i), 0) }
 
 // legendLabels returns a figure's legend labels.
 func legendLabels(f *figure) []string {

@@ -4,19 +4,16 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
 	"math"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/golden"
 	"github.com/outagesim/outagesim/reports/stats"
 )
-
-var update = flag.Bool("update", false, "rewrite golden files")
 
 // hash stands for a scenario's SHA-256.
 const hash = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef"
@@ -183,27 +180,8 @@ func TestRenderings(t *testing.T) {
 	if err := WriteJUnit(&junit, "ci-runner", []*Report{r, broken}); err != nil {
 		t.Fatal(err)
 	}
-	golden(t, "report.txt", text.String())
-	golden(t, "report.xml", junit.String())
-}
-
-func golden(t *testing.T, name, got string) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		os.MkdirAll("testdata", 0o755)
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (go test -update creates it)", err)
-	}
-	if got != string(want) {
-		t.Errorf("%s differs from the golden file (go test -update rewrites it)\n--- got\n%s\n--- want\n%s", name, got, want)
-	}
+	golden.CheckString(t, filepath.Join("testdata", "report.txt"), text.String())
+	golden.CheckString(t, filepath.Join("testdata", "report.xml"), junit.String())
 }
 
 // TestReadRejects: a baseline that is empty, inconsistent or edited is an

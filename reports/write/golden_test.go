@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/golden"
 )
 
 func TestGoldenFiles(t *testing.T) {
@@ -28,7 +29,7 @@ func TestGoldenFiles(t *testing.T) {
 			if err := tc.write(&b); err != nil {
 				t.Fatal(err)
 			}
-			golden(t, tc.name, b.Bytes())
+			golden.Check(t, filepath.Join("testdata", tc.name), b.Bytes())
 		})
 	}
 }

@@ -2,12 +2,8 @@ package write
 
 import (
 	"bytes"
-	"flag"
-	"fmt"
 	"image/color"
 	"math"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -25,8 +21,6 @@ import (
 	"github.com/outagesim/outagesim/sim/model"
 	"github.com/outagesim/outagesim/sim/replicate"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // runAggregate runs testConfig.
 func runAggregate(t testing.TB, outage bool, reps, workers int) *reports.Aggregate {
@@ -196,87 +190,6 @@ func syntheticAggregate() *reports.Aggregate {
 			Outage: reports.Band{Mean: out}, Counterfactual: reports.Band{Mean: cf}})
 	}
 	return a
-}
-
-// golden compares got with testdata/name, or rewrites it with -update.
-func golden(t *testing.T, name string, got []byte) {
-	t.Helper()
-	path := filepath.Join("testdata", name)
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./reports/write -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file (- want, + got; run go test ./reports/write -update to accept):\n%s",
-			path, lineDiff(string(want), string(got)))
-	}
-}
-
-// lineDiff is a line diff of want and got (longest common subsequence),
-// showing changed lines with two lines of context, at most 60 lines.
-func lineDiff(want, got string) string {
-	a, b := strings.SplitAfter(want, "\n"), strings.SplitAfter(got, "\n")
-	lcs := make([][]int, len(a)+1)
-	for i := range lcs {
-		lcs[i] = make([]int, len(b)+1)
-	}
-	for i := len(a) - 1; i >= 0; i-- {
-		for j := len(b) - 1; j >= 0; j-- {
-			if a[i] == b[j] {
-				lcs[i][j] = lcs[i+1][j+1] + 1
-			} else {
-				lcs[i][j] = max(lcs[i+1][j], lcs[i][j+1])
-			}
-		}
-	}
-	type line struct {
-		op   byte
-		text string
-		n    int
-	}
-	var lines []line
-	i, j := 0, 0
-	for i < len(a) || j < len(b) {
-		switch {
-		case i < len(a) && j < len(b) && a[i] == b[j]:
-			lines = append(lines, line{' ', a[i], i + 1})
-			i++
-			j++
-		case j < len(b) && (i == len(a) || lcs[i][j+1] >= lcs[i+1][j]):
-			lines = append(lines, line{'+', b[j], j + 1})
-			j++
-		default:
-			lines = append(lines, line{'-', a[i], i + 1})
-			i++
-		}
-	}
-	var out strings.Builder
-	shown, last := 0, -1
-	for k, l := range lines {
-		near := false
-		for c := max(0, k-2); c <= min(len(lines)-1, k+2); c++ {
-			near = near || lines[c].op != ' '
-		}
-		if !near {
-			continue
-		}
-		if last >= 0 && k > last+1 {
-			out.WriteString("   ...\n")
-		}
-		last = k
-		if shown++; shown > 60 {
-			out.WriteString("   (more differences)\n")
-			break
-		}
-		fmt.Fprintf(&out, "%c %4d %s", l.op, l.n, strings.TrimSuffix(l.text, "\n")+"\n")
-	}
-	return out.String()
 }
 
 // testConfig is the shared small Welsh scenario (sim/model/modeltest)
