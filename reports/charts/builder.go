@@ -122,7 +122,7 @@ func (b *builder) series(nation, name string, daily, needCF bool) (runs, error) 
 			_, err := fail(run, fmt.Sprintf("%d values, want %d (one per %s)", len(bd.Mean), want, per))
 			return bd, err
 		case !slices.ContainsFunc(bd.Mean, valid):
-			_, err := fail(run, "no valid value (all NaN or infinite)")
+			_, err := fail(run, problemNoValue)
 			return bd, err
 		}
 		if bd.P5 == nil && bd.P95 == nil {

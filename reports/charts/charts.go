@@ -52,10 +52,12 @@ var builders = []struct {
 // All renders the report's charts (a–f of the report design) from an
 // aggregate, in report order.
 //
-// A day or hour whose value is NaN is left as a gap. A series that a
-// chart needs but that is missing, of the wrong length, or without a
-// single valid value is an error (a *SeriesError), as is an aggregate
-// with no days; All never returns a partial set.
+// A day or hour whose value is NaN is left as a gap. A chart whose series
+// has no valid value at all (a share of answered calls when none was
+// answered) is drawn empty, with a caption that says why. A series that a
+// chart needs but that is missing or of the wrong length is an error (a
+// *SeriesError), as is an aggregate with no days; All never returns a
+// partial set.
 func All(a *reports.Aggregate) ([]Chart, error) {
 	figs, err := build(a)
 	if err != nil {
@@ -93,7 +95,12 @@ func build(a *reports.Aggregate) ([]*figure, error) {
 	}
 	var figs []*figure
 	for _, bd := range builders {
-		f, err := bd.build(newBuilder(a, bd.id))
+		b := newBuilder(a, bd.id)
+		f, err := bd.build(b)
+		var se *SeriesError
+		if errors.As(err, &se) && se.Problem == problemNoValue {
+			f, err = b.emptyFigure(bd.id, se), nil
+		}
 		if err != nil {
 			return nil, err
 		}

@@ -256,13 +256,6 @@ func TestErrors(t *testing.T) {
 		}
 		return s
 	}
-	nans := func(n int) []float64 {
-		xs := make([]float64, n)
-		for i := range xs {
-			xs[i] = math.NaN()
-		}
-		return xs
-	}
 	tests := []struct {
 		name    string
 		outage  bool
@@ -281,19 +274,6 @@ func TestErrors(t *testing.T) {
 			series(a, "uk", "answered_within_60s_pct", true).Name = "renamed"
 			return a
 		}, series: &SeriesError{Chart: IDAnsweredWithin60, Nation: "uk", Series: "answered_within_60s_pct", Daily: true, Run: "outage"}, problem: "missing"},
-		// All NaN: no line to draw.
-		{name: "all-NaN hourly series", outage: true, edit: func(a *reports.Aggregate) *reports.Aggregate {
-			s := series(a, "wales", "calls_offered", false)
-			s.Outage.Mean = nans(len(s.Outage.Mean))
-			return a
-		}, series: &SeriesError{Chart: IDCallsPerHour, Nation: "wales", Series: "calls_offered", Run: "outage"}, problem: "no valid value"},
-		{name: "all-infinite daily series", edit: func(a *reports.Aggregate) *reports.Aggregate {
-			s := series(a, "uk", "ooh_time_to_consultation_min", true)
-			for i := range s.Outage.Mean {
-				s.Outage.Mean[i] = math.Inf(1)
-			}
-			return a
-		}, series: &SeriesError{Chart: IDOOH, Nation: "uk", Series: "ooh_time_to_consultation_min", Daily: true, Run: "run"}, problem: "no valid value"},
 		{name: "empty series", outage: true, edit: func(a *reports.Aggregate) *reports.Aggregate {
 			series(a, "uk", "ed_dispositions", true).Outage = reports.Band{}
 			return a
@@ -554,5 +534,90 @@ func TestChartsLeftOutWhenNotModelled(t *testing.T) {
 	}
 	if len(cs) != 4 {
 		t.Errorf("%d charts, want 4", len(cs))
+	}
+}
+
+// TestEmptyCharts: a series with no value at all comes from valid input
+// (no adviser on duty, no calls, every contact online). The chart is then
+// drawn empty, titled as usual, with a caption and alt text that say which
+// series is empty and why, and every other chart is drawn as usual.
+func TestEmptyCharts(t *testing.T) {
+	nans := func(n int) []float64 {
+		xs := make([]float64, n)
+		for i := range xs {
+			xs[i] = math.NaN()
+		}
+		return xs
+	}
+	for _, tc := range []struct {
+		name, chart string
+		outage      bool
+		edit        func(a *reports.Aggregate)
+		want        []string
+	}{
+		{"nobody answered", IDAnsweredWithin60, true, func(a *reports.Aggregate) {
+			for i := range a.Series {
+				if s := &a.Series[i]; s.Name == "answered_within_60s_pct" {
+					s.Outage.Mean, s.Counterfactual.Mean = nans(len(s.Outage.Mean)), nans(len(s.Counterfactual.Mean))
+				}
+			}
+		}, []string{"This chart is empty", "Calls answered within 60 seconds", "no call was answered"}},
+		{"all-NaN hourly series", IDCallsPerHour, true, func(a *reports.Aggregate) {
+			s := a.Find("wales", "calls_offered", false)
+			s.Outage.Mean = nans(len(s.Outage.Mean))
+		}, []string{"This chart is empty", "Wales", "was 0 on every day"}},
+		{"no OOH consultation", IDOOH, false, func(a *reports.Aggregate) {
+			s := a.Find("uk", "ooh_time_to_consultation_min", true)
+			for i := range s.Outage.Mean {
+				s.Outage.Mean[i] = math.Inf(1)
+			}
+		}, []string{"This chart is empty", "no out-of-hours case reached a consultation"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			a := synthetic(tc.outage)
+			tc.edit(a)
+			cs, err := All(a)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := synthetic(tc.outage)
+			full, err := All(want)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cs) != len(full) {
+				t.Fatalf("%d charts, want %d", len(cs), len(full))
+			}
+			for _, c := range cs {
+				if c.ID != tc.chart {
+					if strings.Contains(c.Caption, "empty") {
+						t.Errorf("%s is empty too: %s", c.ID, c.Caption)
+					}
+					continue
+				}
+				if c.Title != titles[c.ID] || len(c.PNG) == 0 || len(c.SVG) == 0 {
+					t.Errorf("%s: title %q, %d bytes of PNG, %d of SVG", c.ID, c.Title, len(c.PNG), len(c.SVG))
+				}
+				for _, w := range tc.want {
+					if !strings.Contains(c.Caption, w) || !strings.Contains(c.Alt, w) {
+						t.Errorf("%s: caption %q or alt %q lacks %q", c.ID, c.Caption, c.Alt, w)
+					}
+				}
+			}
+		})
+	}
+}
+
+// TestTitlesOfEmptyCharts: an empty chart keeps the title the drawn chart
+// has.
+func TestTitlesOfEmptyCharts(t *testing.T) {
+	cs, err := All(synthetic(true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if titles[c.ID] != c.Title {
+			t.Errorf("titles[%s] = %q, the chart's title is %q", c.ID, titles[c.ID], c.Title)
+		}
 	}
 }
