@@ -1,4 +1,4 @@
-package outagesim
+package loadplan
 
 import (
 	"encoding/json"
@@ -47,14 +47,14 @@ func TestReferralsAreSeeded(t *testing.T) {
 }
 
 // TestReferralFirstDraws pins the first payloads of seed 1, VU 1: a change
-// here changes every script's data.
+// here changes every load test's data.
 func TestReferralFirstDraws(t *testing.T) {
 	got := draw(t, NewModel(testConfig(), 1), 1, 1, 3, ReferralOptions{})
 	js, err := json.Marshal([]Object{got[0].Object(), got[1].Object(), got[2].Object()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	const want = `[{"id":"SYN-R-0001-000001","synthetic":true,"seq":1,"patientRef":"SYN-P-0001-000001","nation":"england","service":"eng-a","route":"ed","disposition":"ed","via":"clinical_assessment","priority":"p2"},{"id":"SYN-R-0001-000002","synthetic":true,"seq":2,"patientRef":"SYN-P-0001-000002","nation":"england","service":"eng-a","route":"ambulance","disposition":"ambulance","via":"triage","priority":"standard"},{"id":"SYN-R-0001-000003","synthetic":true,"seq":3,"patientRef":"SYN-P-0001-000003","nation":"england","service":"eng-a","route":"ambulance","disposition":"ambulance","via":"triage","priority":"standard"}]`
+	const want = `[{"id":"SYN-R-0001-000001","synthetic":true,"seq":1,"patientRef":"SYN-P-0001-000001","nation":"england","service":"eng-a","route":"ooh","disposition":"ooh_gp","via":"triage","priority":"urgent"},{"id":"SYN-R-0001-000002","synthetic":true,"seq":2,"patientRef":"SYN-P-0001-000002","nation":"england","service":"eng-a","route":"gp_booking","disposition":"gp_in_hours","via":"triage","priority":"standard"},{"id":"SYN-R-0001-000003","synthetic":true,"seq":3,"patientRef":"SYN-P-0001-000003","nation":"england","service":"eng-a","route":"gp_booking","disposition":"gp_in_hours","via":"triage","priority":"standard"}]`
 	if string(js) != want {
 		t.Errorf("first referrals\n got %s\nwant %s", js, want)
 	}

@@ -1,4 +1,4 @@
-package outagesim
+package loadplan
 
 import (
 	"bytes"
@@ -13,9 +13,9 @@ import (
 	"github.com/outagesim/outagesim/sim/model"
 )
 
-// Model wraps a scenario's configuration with the caches the JS module
-// shares between VUs. Its methods are safe for concurrent use; the Config
-// must not change after NewModel.
+// Model wraps a scenario's configuration with a cache of each service's
+// hourly demand. Its methods are safe for concurrent use; the Config must
+// not change after NewModel.
 type Model struct {
 	Config *model.Config
 	// Seed is the default seed of referral payloads.
@@ -180,7 +180,7 @@ func (m *Model) Demand(sel Selection) (breaks, rates []float64, err error) {
 	return breaks, rates, nil
 }
 
-// ArrivalOptions configure an arrival process for k6.
+// ArrivalOptions configure the arrivals of a load test.
 type ArrivalOptions struct {
 	Selection
 	Timeline

@@ -1,14 +1,10 @@
-package outagesim
+package loadplan
 
 import (
-	"encoding/json"
 	"math"
 	"strings"
 	"testing"
 	"time"
-
-	"go.k6.io/k6/lib"
-	"go.k6.io/k6/lib/executor"
 
 	"github.com/outagesim/outagesim/sim/model"
 )
@@ -196,44 +192,6 @@ func TestArrivalsRejectBadOptions(t *testing.T) {
 		tc.edit(&o)
 		if _, err := m.Arrivals(o); err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one about %q", tc.name, err, tc.want)
-		}
-	}
-}
-
-// TestK6AcceptsThePlan decodes the scenario object as k6 decodes
-// options.scenarios and validates it with k6's own checks.
-func TestK6AcceptsThePlan(t *testing.T) {
-	m := NewModel(testConfig(), 1)
-	p, err := m.Arrivals(ArrivalOptions{Selection: Selection{Nation: "england", Stream: "referrals"}, Timeline: Timeline{Speedup: 1440, From: 3 * 86400, To: 4 * 86400}, Scale: 0.05})
-	if err != nil {
-		t.Fatal(err)
-	}
-	js, err := json.Marshal(Object{{"outage", p.Scenario()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var scs lib.ScenarioConfigs
-	if err := json.Unmarshal(js, &scs); err != nil {
-		t.Fatalf("k6 cannot decode %s: %v", js, err)
-	}
-	sc := scs["outage"]
-	if sc == nil || sc.GetType() != "ramping-arrival-rate" {
-		t.Fatalf("decoded %#v", sc)
-	}
-	if errs := sc.Validate(); len(errs) > 0 {
-		t.Fatalf("k6 rejects the scenario: %v", errs)
-	}
-	rc, ok := sc.(*executor.RampingArrivalRateConfig)
-	if !ok {
-		t.Fatalf("decoded a %T", sc)
-	}
-	if rc.MaxVUs.Int64 != p.MaxVUs || rc.PreAllocatedVUs.Int64 != p.PreAllocatedVUs || rc.StartRate.Int64 != p.StartRate ||
-		rc.TimeUnit.TimeDuration() != p.TimeUnit || len(rc.Stages) != len(p.Stages) {
-		t.Fatalf("k6 read %+v from %s", rc, js)
-	}
-	for i, s := range rc.Stages {
-		if s.Target.Int64 != p.Stages[i].Target || s.Duration.TimeDuration() != p.Stages[i].Duration {
-			t.Errorf("stage %d: k6 read %v for %v, want %v", i, s.Duration, s.Target.Int64, p.Stages[i])
 		}
 	}
 }

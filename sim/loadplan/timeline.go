@@ -1,4 +1,4 @@
-package outagesim
+package loadplan
 
 import (
 	"fmt"
@@ -12,7 +12,7 @@ import (
 	"github.com/outagesim/outagesim/sim/model"
 )
 
-// Timeline maps a k6 test's elapsed wall-clock seconds onto simulated
+// Timeline maps a load test's elapsed wall-clock seconds onto simulated
 // time: sim = From + elapsed × Speedup. Arrivals and phases built from the
 // same Timeline line up, which is what lets a script switch endpoints at the
 // moment the model's outage starts.

@@ -1,4 +1,4 @@
-package outagesim
+package loadplan
 
 import (
 	"fmt"
@@ -56,7 +56,7 @@ type Referrals struct {
 // Referrals returns the referral sequence of one VU (k6's global VU id) for
 // seed.
 func (m *Model) Referrals(seed, vu uint64) *Referrals {
-	g := &Referrals{m: m, r: rng.New(seed, vu, "xk6/referrals"), vu: vu}
+	g := &Referrals{m: m, r: rng.New(seed, vu, "loadplan/referrals"), vu: vu}
 	for d := range model.NumDispositions {
 		if r, ok := model.RouteOf(d); ok {
 			g.disp[r] = d

@@ -1,4 +1,4 @@
-package outagesim
+package loadplan
 
 import (
 	"reflect"
