@@ -62,7 +62,11 @@ type Aggregate struct {
 	Replications int
 	// Outage is the scenario's outage (nil for a normal run), for the
 	// timeline and chart shading.
-	Outage     *model.Outage
+	Outage *model.Outage
+	// Config is the configuration that was run, so that a report can say
+	// what the model did with it (where callers who hang up go, say); nil
+	// in an aggregate built by hand.
+	Config     *model.Config
 	Nations    []string // the scenario's nations, then "uk"
 	Days       []calendar.Date
 	HourStarts []float64
@@ -94,7 +98,7 @@ type nationAcc struct {
 func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
 	a := &Aggregate{
 		Scenario: cfg.Name, Start: cfg.Start, Horizon: cfg.Horizon,
-		Seed: opts.Seed, Replications: opts.Replications, Outage: cfg.Outage,
+		Seed: opts.Seed, Replications: opts.Replications, Outage: cfg.Outage, Config: cfg,
 	}
 	for _, n := range cfg.Nations {
 		a.Nations = append(a.Nations, n.Nation.String())

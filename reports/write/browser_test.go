@@ -165,6 +165,33 @@ func TestReportInChromium(t *testing.T) {
 		t.Errorf("the PDF has %d pages, want at least 5 (one per section)", pages)
 	}
 	t.Logf("screenshot %s, PDF %s (%d pages, %d bytes)", shot, pdf, pages, len(data))
+
+	// Page one is the answer: the findings are the first section, and
+	// printed without the sections after it (each of which starts a new
+	// page) the title and findings fill exactly one page.
+	first := regexp.MustCompile(`(?s)<main>\s*<section id="(\w+)">(.*?)</section>`).FindSubmatch(page)
+	if first == nil || string(first[1]) != "summary" || !bytes.Contains(first[2], []byte(`<ol class="findings">`)) {
+		t.Fatalf("the first section of report.html is not the findings")
+	}
+	if n := bytes.Count(first[2], []byte("<li>")); n == 0 || n > maxFindings {
+		t.Errorf("page one has %d findings, want 1 to %d", n, maxFindings)
+	}
+	end := bytes.Index(page, first[0]) + len(first[0])
+	pageOne := append(append([]byte{}, page[:end]...), page[bytes.Index(page, []byte("</main>")):]...)
+	onePath := filepath.Join(dir, "page-one.html")
+	if err := os.WriteFile(onePath, pageOne, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	onePDF := filepath.Join(t.TempDir(), "page-one.pdf")
+	runChromium(t, bin, "--virtual-time-budget=10000", "--no-pdf-header-footer", "--print-to-pdf="+onePDF,
+		"file://"+onePath)
+	one, err := os.ReadFile(onePDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(regexp.MustCompile(`/Type\s*/Page[^s]`).FindAll(one, -1)); n != 1 {
+		t.Errorf("the title and findings print on %d pages, want 1: page one must hold the findings", n)
+	}
 }
 
 // probeResult is what probeScript found.

@@ -4,10 +4,11 @@
 // report.md, summary.json, kpis.csv, timeseries.csv and the charts' PNG
 // files. docs/outputs.md documents every file and field.
 //
-// Everything is generated from the numbers: the executive summary states a
-// finding only when the results support it, and its wording follows them
+// Everything is generated from the numbers: page one holds at most five
+// findings over the outage window, and their wording follows the numbers
 // (a fall, a rise, or no clear difference when the impact's 95% confidence
-// interval includes zero). Output is deterministic: the same aggregate,
+// interval includes zero); the limitations are written from the
+// configuration that was run. Output is deterministic: the same aggregate,
 // charts and [Meta] give byte-identical files, with no timestamps other
 // than those the caller puts in Meta.
 //

@@ -3,25 +3,31 @@ package write
 import (
 	"fmt"
 	"math"
-	"strings"
+	"time"
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/stats"
+	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/kpi"
+	"github.com/outagesim/outagesim/sim/model"
 )
 
-// A summary is the executive summary: an opening paragraph, warnings about
-// the run itself, and the findings, grouped by nation.
+// Keys of KPIs page one uses when the catalogue has them.
+const (
+	referralDelayMeanMin = "referral_delay_mean_min"
+	oohWithinTargetPct   = "ooh_within_target_pct"
+)
+
+// maxFindings is how many findings page one holds: a commissioner reads
+// the answer, not a list of every measure.
+const maxFindings = 5
+
+// A summary is page one: an opening sentence saying what is compared over
+// which dates, warnings about the run itself, and at most maxFindings
+// findings, each one sentence with its number, interval, dates and area.
 type summary struct {
 	Intro    string
 	Warnings []string
-	Groups   []findingGroup
-}
-
-// findingGroup is one nation's findings (or the UK's, when the scenario
-// has more than one nation).
-type findingGroup struct {
-	Nation   string
 	Findings []string
 }
 
@@ -47,88 +53,119 @@ func classify(imp *stats.Summary) change {
 	return noClear
 }
 
-// executiveSummary writes the findings the numbers support, in plain
-// English. Each finding reads its KPI and checks its interval first; an
-// impact whose interval includes zero is reported as no clear difference,
-// never as a rise or a fall.
+// finding is a candidate sentence; clear says its impact's interval
+// excludes zero (a level without an outage counts as clear).
+type finding struct {
+	text  string
+	clear bool
+}
+
+// finder writes the findings of one period in one headline area.
+type finder struct {
+	a      *reports.Aggregate
+	period string
+	from   float64
+	to     float64
+	area   string // the headline area's key
+	when   string // the period's dates for a sentence: "from 4 Aug to 16 Sep 2022"
+	out    []finding
+}
+
+// executiveSummary writes page one from the numbers: the measures a
+// commissioner asks about first, over the outage window (or the run
+// without an outage), in the UK or the scenario's one nation. Findings
+// whose impact is clear come first, in a fixed order of importance; an
+// impact whose interval includes zero is worded "no clear difference" with
+// its interval, never as a rise or a fall.
 func executiveSummary(a *reports.Aggregate) summary {
 	var s summary
+	f := newFinder(a)
 	reps := fmt.Sprintf("%d %s", a.Replications, plural(a.Replications, "replication"))
 	if a.Outage != nil {
-		s.Intro = "These findings compare the scenario with its outage against the same scenario without it " +
-			"(the counterfactual), over " + reps + " that share their random numbers. Ranges are 95% confidence " +
-			"intervals; a difference is called clear only when its interval excludes zero."
+		s.Intro = "The outage window runs " + spanText(a, f.from, f.to) + ", from the outage " +
+			pick(f.to >= a.Horizon, "to the end of the run (not every affected service and site was back by then)",
+				"to the last affected service's reconnection") +
+			". These findings compare it with the same scenario without the outage (the counterfactual), over " +
+			reps + " that share their random numbers; ranges are 95% confidence intervals, and a difference is " +
+			"called clear only when its interval excludes zero."
 	} else {
-		s.Intro = "This scenario has no outage: the findings describe normal running, over " + reps +
-			". Ranges are 95% confidence intervals."
+		s.Intro = "This scenario has no outage: the findings describe normal running from " + spanText(a, f.from, f.to) +
+			", over " + reps + ". Ranges are 95% confidence intervals."
 	}
 	if a.Replications < 2 {
 		s.Warnings = append(s.Warnings, "Only one replication was run, so there are no confidence intervals and "+
 			"no difference can be called clear. Run at least 10 replications before quoting these numbers.")
 	}
-	scenarioNations := 0
-	for _, n := range a.Nations {
-		if n != reports.UK {
-			scenarioNations++
-		}
-	}
-	for _, n := range a.Nations {
-		if n == reports.UK && scenarioNations < 2 {
-			continue // the UK is the one nation
-		}
-		f := &finder{a: a, nation: n, name: inProse(n), heading: nationName(n)}
-		f.serviceLevel()
-		f.abandoned()
-		f.callbacks()
-		if n != reports.UK {
-			f.gpCapacity()
-		}
-		f.lostReferrals()
-		f.signposted()
-		f.oohBacklog()
-		f.dispositions(kpi.EDDispositions, "sent to A&E or an urgent treatment centre")
-		f.dispositions(kpi.AmbulanceDispositions, "given an ambulance disposition")
-		if g := f.group(); len(g.Findings) > 0 {
-			s.Groups = append(s.Groups, g)
+	f.abandoned()
+	f.meanAnswer()
+	f.worstDay()
+	f.referrals()
+	f.gp()
+	f.ooh()
+	f.worstArea()
+	f.callbacks()
+	for _, clear := range []bool{true, false} {
+		for _, c := range f.out {
+			if c.clear == clear && len(s.Findings) < maxFindings {
+				s.Findings = append(s.Findings, c.text)
+			}
 		}
 	}
 	return s
 }
 
-// finder collects one nation's findings.
-type finder struct {
-	a            *reports.Aggregate
-	nation, name string // name reads inside a sentence
-	heading      string
-	findings     []string
-	// unclear lists the measures whose impact's interval includes zero,
-	// as phrases with their numbers.
-	unclear []string
-	// clear counts impacts whose interval excludes zero.
-	clear int
-}
-
-func (f *finder) add(format string, args ...any) {
-	f.findings = append(f.findings, fmt.Sprintf(format, args...))
-}
-
-func (f *finder) group() findingGroup {
-	g := findingGroup{Nation: f.heading, Findings: f.findings}
-	switch {
-	case len(f.unclear) == 0:
-	case f.clear == 0 && len(f.unclear) > 1:
-		g.Findings = append(g.Findings, "In "+f.name+" the outage made no clear difference (each 95% interval of "+
-			"the difference includes zero) to "+strings.Join(f.unclear, "; to ")+".")
-	default:
-		for _, u := range f.unclear {
-			g.Findings = append(g.Findings, "No clear difference in "+u+".")
-		}
+// headlineArea is the UK when the scenario has several nations, else its
+// one nation.
+func headlineArea(a *reports.Aggregate) string {
+	if len(a.Nations) > 2 || len(a.Nations) == 0 {
+		return reports.UK
 	}
-	return g
+	return a.Nations[0]
 }
 
-// kpi returns the nation's KPI, or nil when it does not apply.
-func (f *finder) kpi(key string) *reports.KPI { return f.a.KPI(f.nation, key) }
+// headlinePeriod is the period the page opens with: the outage window, or
+// the run when there is none.
+func headlinePeriod(a *reports.Aggregate) (name string, from, to float64) {
+	if p := a.Period(model.PeriodOutageWindow); p != nil && a.Outage != nil {
+		return p.Name, p.From, p.To
+	}
+	if a.Outage != nil && len(a.Periods) == 0 {
+		// An aggregate built by hand without periods: the outage to the end.
+		return model.PeriodRun, a.Outage.Start, a.Horizon
+	}
+	return model.PeriodRun, 0, a.Horizon
+}
+
+func newFinder(a *reports.Aggregate) *finder {
+	f := &finder{a: a, area: headlineArea(a)}
+	f.period, f.from, f.to = headlinePeriod(a)
+	f.when = whenText(a, f.from, f.to)
+	return f
+}
+
+// kpiOver returns an area's KPI over a period, or nil. An aggregate built
+// by hand with only run KPIs answers for the run.
+func kpiOver(a *reports.Aggregate, period, area, key string) *reports.KPI {
+	if k := a.PeriodKPI(period, area, key); k != nil {
+		return k
+	}
+	if period == model.PeriodRun || len(a.PeriodKPIs) == 0 {
+		return a.KPI(area, key)
+	}
+	return nil
+}
+
+func (f *finder) kpi(key string) *reports.KPI { return kpiOver(f.a, f.period, f.area, key) }
+
+func (f *finder) add(clear bool, format string, args ...any) {
+	f.out = append(f.out, finding{fmt.Sprintf(format, args...), clear})
+}
+
+// where is an area inside a sentence: "in England", "in the UK", "in
+// london".
+func where(area string) string { return "in " + inProse(area) }
+
+// ---- wording of impacts ----
 
 // ci is " (95% CI lo–hi)" for a summary of more than one replication.
 func ci(s *stats.Summary, dec int, suffix string) string {
@@ -138,19 +175,37 @@ func ci(s *stats.Summary, dec int, suffix string) string {
 	return " (95% CI " + interval(s.CI95[0], s.CI95[1], dec, suffix) + ")"
 }
 
-// pointsChange describes a percentage impact: "a fall of 7.2 points, 95% CI
-// 6.1–8.3".
-func pointsChange(imp *stats.Summary, c change, dec int) string {
-	word := "a rise"
+// impactText words an impact by its interval: "a rise of 7.2 points (95%
+// CI 6.1–8.3)", "1,234 more (95% CI 1,100–1,370)", or, when the interval
+// includes zero, "no clear difference (+0.1 points, 95% CI −0.2 to 0.4)".
+// more and less name the directions of a non-percentage KPI ("more",
+// "fewer"; "longer", "shorter").
+func impactText(key string, imp *stats.Summary, more, less string) (text string, clear bool) {
+	d := info(key).Decimals
+	unit := ""
+	if info(key).Percent {
+		unit = " " + plural(pointsPlural(imp.Mean, d), "point")
+	}
+	c := classify(imp)
+	if c == noClear {
+		return "no clear difference (" + num(imp.Mean, d, true) + unit + ", 95% CI " +
+			interval(imp.CI95[0], imp.CI95[1], d, "") + ")", false
+	}
 	lo, hi := imp.CI95[0], imp.CI95[1]
-	if imp.Mean < 0 {
-		word, lo, hi = "a fall", -hi, -lo
+	neg := imp.Mean < 0
+	if neg {
+		lo, hi = -hi, -lo
 	}
-	s := word + " of " + num(math.Abs(imp.Mean), dec, false) + " " + plural(pointsPlural(imp.Mean, dec), "point")
+	size := num(math.Abs(imp.Mean), d, false)
+	if info(key).Percent {
+		text = pick(neg, "a fall of ", "a rise of ") + size + unit
+	} else {
+		text = size + " " + pick(neg, less, more)
+	}
 	if c == unknown {
-		return s + "; one replication gives no interval"
+		return text + " (one replication gives no interval)", false
 	}
-	return s + ", 95% CI " + interval(lo, hi, dec, "")
+	return text + " (95% CI " + interval(lo, hi, d, "") + ")", true
 }
 
 // pointsPlural is 1 when |x| shows as exactly 1, for "1.0 point".
@@ -161,247 +216,290 @@ func pointsPlural(x float64, dec int) int {
 	return 2
 }
 
-// countChange describes a count impact as "1,234 more" and its interval
-// as " (95% CI 1,100–1,370)".
-func countChange(imp *stats.Summary, c change, dec int) (phrase, interval95 string) {
-	word := "more"
-	lo, hi := imp.CI95[0], imp.CI95[1]
-	if imp.Mean < 0 {
-		word, lo, hi = "fewer", -hi, -lo
-	}
-	phrase = num(math.Abs(imp.Mean), dec, false) + " " + word
-	if c == unknown {
-		return phrase, " (one replication gives no interval)"
-	}
-	return phrase, " (95% CI " + interval(lo, hi, dec, "") + ")"
-}
-
-// unclearPct records a percentage KPI with no clear difference.
-func (f *finder) unclearPct(what string, k *reports.KPI) {
-	d := info(k.Key).Decimals
-	f.unclear = append(f.unclear, fmt.Sprintf("%s (%s with the outage, %s without; difference %s points, 95%% CI %s)",
-		what, kpiNum(k.Key, k.Outage.Mean), kpiNum(k.Key, k.Counterfactual.Mean),
-		num(k.Impact.Mean, d, true), interval(k.Impact.CI95[0], k.Impact.CI95[1], d, "")))
-}
-
-// unclearCount records a count KPI with no clear difference.
-func (f *finder) unclearCount(what string, k *reports.KPI) {
-	d := info(k.Key).Decimals
-	f.unclear = append(f.unclear, fmt.Sprintf("%s (%s with the outage, %s without; difference %s, 95%% CI %s)",
-		what, num(k.Outage.Mean, d, false), num(k.Counterfactual.Mean, d, false),
-		num(k.Impact.Mean, d, true), interval(k.Impact.CI95[0], k.Impact.CI95[1], d, "")))
-}
-
-// percentFinding states a percentage KPI. subject completes "X% of ...",
-// e.g. "answered 111 calls in Wales were answered within 60 seconds".
-func (f *finder) percentFinding(key, subject, unclearWhat string) {
-	k := f.kpi(key)
+// levelFinding states a KPI over the headline period: with an outage, the
+// level with and without it and the impact; without one, the level and its
+// interval. subject reads "X of <subject>" for percentages and
+// "<subject> X" otherwise.
+func (f *finder) levelFinding(k *reports.KPI, when, sentence string, more, less string) {
 	if k == nil {
 		return
 	}
-	d := info(key).Decimals
+	d := info(k.Key).Decimals
+	val := func(x float64) string { return kpiNum(k.Key, x) }
 	if k.Impact == nil {
-		f.add("%s of %s%s.", kpiNum(key, k.Outage.Mean), subject, ci(&k.Outage, d, "%"))
+		f.add(true, "%s", fmt.Sprintf(sentence, when, val(k.Outage.Mean)+ci(&k.Outage, d, pick(info(k.Key).Percent, "%", ""))))
 		return
 	}
-	c := classify(k.Impact)
-	if c == noClear {
-		f.unclearPct(unclearWhat, k)
-		return
-	}
-	if c != unknown {
-		f.clear++
-	}
-	f.add("During the outage, %s of %s, against %s without it (%s).",
-		kpiNum(key, k.Outage.Mean), subject, kpiNum(key, k.Counterfactual.Mean), pointsChange(k.Impact, c, d))
+	text, clear := impactText(k.Key, k.Impact, more, less)
+	f.add(clear, "%s", fmt.Sprintf(sentence, when, val(k.Outage.Mean))+" against "+val(k.Counterfactual.Mean)+
+		" without the outage: "+text+".")
 }
 
-func (f *finder) serviceLevel() {
-	door := frontDoor(f.nation)
-	f.percentFinding(kpi.AnsweredWithin60sPct,
-		"answered "+door+" in "+f.name+" were answered within 60 seconds",
-		"the share of "+door+" answered within 60 seconds")
-}
+// ---- the findings, in order of importance ----
 
 func (f *finder) abandoned() {
-	door := frontDoor(f.nation)
-	f.percentFinding(kpi.AbandonedPct,
-		door+" in "+f.name+" were abandoned after waiting more than 30 seconds",
-		"the share of "+door+" abandoned after 30 seconds")
+	f.levelFinding(f.kpi(kpi.AbandonedPct), capital(f.when),
+		"%s, %s of "+frontDoor(f.area)+" "+where(f.area)+" were abandoned after waiting more than 30 seconds",
+		"", "")
+	f.fixLast(".")
+}
+
+func (f *finder) meanAnswer() {
+	f.levelFinding(f.kpi(kpi.MeanAnswerS), capital(f.when),
+		"%s, "+frontDoor(f.area)+" "+where(f.area)+" waited on average %s seconds to be answered",
+		"seconds longer", "seconds shorter")
+	f.fixLast(".")
+}
+
+// fixLast ends a finding without an outage (which has no impact clause)
+// with a full stop.
+func (f *finder) fixLast(stop string) {
+	if n := len(f.out); n > 0 && f.out[n-1].text[len(f.out[n-1].text)-1] != '.' {
+		f.out[n-1].text += stop
+	}
+}
+
+// worstDay names the day of the headline period with the largest rise in
+// calls abandoned (or, without an outage, the highest share abandoned).
+func (f *finder) worstDay() {
+	day, k := f.peakDay(kpi.AbandonedPct, f.area, false)
+	if k == nil {
+		return
+	}
+	if k.Impact == nil {
+		f.add(true, "The worst day %s was %s, when %s of %s were abandoned after waiting more than 30 seconds%s.",
+			where(f.area), dayText(day), kpiNum(k.Key, k.Outage.Mean), frontDoor(f.area),
+			ci(&k.Outage, info(k.Key).Decimals, "%"))
+		return
+	}
+	text, clear := impactText(k.Key, k.Impact, "", "")
+	f.add(clear, "The worst day %s was %s, when %s of %s were abandoned after waiting more than 30 seconds against "+
+		"%s without the outage: %s.", where(f.area), dayText(day), kpiNum(k.Key, k.Outage.Mean), frontDoor(f.area),
+		kpiNum(k.Key, k.Counterfactual.Mean), text)
+}
+
+// peakDay is the day of the headline period on which a KPI is largest in
+// an area, and its numbers: the largest impact (the worst day of the
+// outage), or with byLevel or without an outage the largest level (the
+// busiest day).
+func (f *finder) peakDay(key, area string, byLevel bool) (calendar.Date, *reports.DayKPI) {
+	first, last := f.dates()
+	var best *reports.DayKPI
+	score := func(d *reports.DayKPI) float64 {
+		if d.Impact != nil && !byLevel {
+			return d.Impact.Mean
+		}
+		return d.Outage.Mean
+	}
+	for i := range f.a.Daily {
+		d := &f.a.Daily[i]
+		if d.Key != key || d.Area != area || d.Date.Before(first) || last.Before(d.Date) {
+			continue
+		}
+		if best == nil || score(d) > score(best) {
+			best = d
+		}
+	}
+	if best == nil {
+		return calendar.Date{}, nil
+	}
+	return best.Date, best
+}
+
+// dates are the first and last local dates of the headline period.
+func (f *finder) dates() (first, last calendar.Date) {
+	return dateOf(f.a, f.from), dateOf(f.a, math.Max(f.from, f.to-1))
+}
+
+// referrals states referrals lost and, where measured, how much longer
+// the delivered ones took to reach their receiver.
+func (f *finder) referrals() {
+	lost := f.kpi(kpi.ReferralsLost)
+	if lost == nil || (lost.Outage.Mean == 0 && (lost.Counterfactual == nil || lost.Counterfactual.Mean == 0)) {
+		return
+	}
+	d := info(lost.Key).Decimals
+	if lost.Impact == nil {
+		f.add(true, "%s, an estimated %s referrals %s were lost or not actioned%s.", capital(f.when),
+			num(lost.Outage.Mean, d, false), fromArea(f.area), ci(&lost.Outage, d, ""))
+		return
+	}
+	text, clear := impactText(lost.Key, lost.Impact, "more", "fewer")
+	s := fmt.Sprintf("%s, %s referrals %s were lost or not actioned than without the outage%s: %s in all against %s",
+		capital(f.when), trimCI(text), fromArea(f.area), ciOf(text), num(lost.Outage.Mean, d, false),
+		num(lost.Counterfactual.Mean, d, false))
+	if !clear {
+		s = fmt.Sprintf("%s, the outage made %s to the referrals %s lost or not actioned (%s in all)",
+			capital(f.when), text, fromArea(f.area), num(lost.Outage.Mean, d, false))
+	}
+	if delay := f.kpi(referralDelayMeanMin); delay != nil && delay.Impact != nil {
+		dt, _ := impactText(delay.Key, delay.Impact, "minutes longer", "minutes shorter")
+		s += fmt.Sprintf(", and those delivered reached their receiver after %s minutes on average against %s "+
+			"without it: %s", kpiNum(delay.Key, delay.Outage.Mean), kpiNum(delay.Key, delay.Counterfactual.Mean), dt)
+	}
+	f.add(clear, "%s.", s)
+}
+
+// trimCI and ciOf split "1,234 more (95% CI …)" into its phrase and its
+// interval, to put the interval after the subject.
+func trimCI(text string) string {
+	if i := indexOf(text, " ("); i >= 0 {
+		return text[:i]
+	}
+	return text
+}
+
+func ciOf(text string) string {
+	if i := indexOf(text, " ("); i >= 0 {
+		return text[i:]
+	}
+	return ""
+}
+
+func indexOf(s, sub string) int {
+	for i := 0; i+len(sub) <= len(s); i++ {
+		if s[i:i+len(sub)] == sub {
+			return i
+		}
+	}
+	return -1
+}
+
+func fromArea(area string) string { return "from " + inProse(area) }
+
+// capital upper-cases a sentence's first letter.
+func capital(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// gp states the surge on GP practices: contacts sent there by 111 where
+// the model counts them, else the busiest working day's load, with its
+// date.
+func (f *finder) gp() {
+	for _, g := range gpFindings {
+		if k := f.kpi(g.key); k != nil {
+			g.write(f, k)
+			return
+		}
+	}
+}
+
+// gpFindings are the GP measures page one can use, best first; a KPI the
+// catalogue does not have (yet) is skipped.
+var gpFindings = []struct {
+	key   string
+	write func(f *finder, k *reports.KPI)
+}{
+	{"gp_contacts_from_111", func(f *finder, k *reports.KPI) {
+		f.levelFinding(k, capital(f.when), "%s, GP practices "+where(f.area)+" had %s contacts from 111",
+			"more", "fewer")
+		f.fixLast(".")
+	}},
+	{kpi.GPPeakUtilisationPct, func(f *finder, k *reports.KPI) {
+		day, dk := f.peakDay(k.Key, f.area, true)
+		if dk == nil {
+			return
+		}
+		dec := info(k.Key).Decimals
+		if dk.Impact == nil {
+			f.add(true, "GP practices %s were busiest on %s, at %s of their same-day capacity%s.", where(f.area),
+				dayText(day), kpiNum(k.Key, dk.Outage.Mean), ci(&dk.Outage, dec, "%"))
+			return
+		}
+		text, clear := impactText(k.Key, dk.Impact, "", "")
+		f.add(clear, "GP practices %s were busiest on %s, at %s of their same-day capacity against %s without "+
+			"the outage: %s.", where(f.area), dayText(day), kpiNum(k.Key, dk.Outage.Mean),
+			kpiNum(k.Key, dk.Counterfactual.Mean), text)
+	}},
+}
+
+// ooh states GP out-of-hours consultations within target counted from
+// 111's decision, where the scenario has out-of-hours services.
+func (f *finder) ooh() {
+	f.levelFinding(f.kpi(oohWithinTargetPct), capital(f.when),
+		"%s, %s of GP out-of-hours patients "+where(f.area)+" were seen within their target time, counted from "+
+			"111's decision", "", "")
+	f.fixLast(".")
 }
 
 func (f *finder) callbacks() {
-	f.percentFinding(kpi.CallbackWithinTargetPct,
-		"clinical call-backs in "+f.name+" started within their target time",
-		"the share of clinical call-backs within their target time")
+	f.levelFinding(f.kpi(kpi.CallbackWithinTargetPct), capital(f.when),
+		"%s, %s of clinical call-backs "+where(f.area)+" started within their target time", "", "")
+	f.fixLast(".")
 }
 
-// gpCapacity counts the working days on which GP practices' mean same-day
-// demand exceeded their capacity, and states the busiest day's load.
-func (f *finder) gpCapacity() {
-	peak := f.kpi(kpi.GPPeakUtilisationPct)
-	demand := f.a.Find(f.nation, kpi.GPDemand, true)
-	capacity := f.a.Find(f.nation, kpi.GPCapacity, true)
-	if peak == nil || demand == nil || capacity == nil {
+// worstArea names the nation or region (other than the headline area)
+// where the share of calls abandoned rose most over the headline period.
+func (f *finder) worstArea() {
+	if f.a.Outage == nil {
 		return
 	}
-	over, working := daysOver(demand.Outage.Mean, capacity.Outage.Mean)
-	if working == 0 {
+	var best *reports.KPI
+	for _, ar := range f.a.AreaNames() {
+		if ar == f.area || ar == reports.UK {
+			continue
+		}
+		k := kpiOver(f.a, f.period, ar, kpi.AbandonedPct)
+		if k == nil || k.Impact == nil {
+			continue
+		}
+		if best == nil || k.Impact.Mean > best.Impact.Mean {
+			best = k
+		}
+	}
+	if best == nil {
 		return
 	}
-	d := info(peak.Key).Decimals
-	peakText := kpiNum(peak.Key, peak.Outage.Mean) + " of capacity" + ci(&peak.Outage, d, "%")
-	var s string
-	switch {
-	case over > 0:
-		s = fmt.Sprintf("GP practices in %s were over capacity on %d of %d working %s, peaking at %s",
-			f.name, over, working, plural(working, "day"), peakText)
-	case peak.Outage.Mean > 100:
-		s = fmt.Sprintf("On an average day GP practices in %s stayed within capacity, but their busiest working day "+
-			"reached %s", f.name, peakText)
-	default:
-		s = fmt.Sprintf("GP practices in %s stayed within capacity; their busiest working day reached %s",
-			f.name, peakText)
-	}
-	if peak.Counterfactual != nil {
-		cfOver, _ := daysOver(demand.Counterfactual.Mean, capacity.Counterfactual.Mean)
-		cfPeak := kpiNum(peak.Key, peak.Counterfactual.Mean)
-		switch {
-		case cfOver > 0:
-			s += fmt.Sprintf(". Without the outage they would have been over capacity on %d %s, peaking at %s",
-				cfOver, plural(cfOver, "day"), cfPeak)
-		case over > 0:
-			s += ". Without the outage they would not have been over capacity on any day (busiest day " + cfPeak + ")"
-		default:
-			s += ", against " + cfPeak + " without the outage"
+	text, clear := impactText(best.Key, best.Impact, "", "")
+	f.add(clear, "%s, the hardest hit was %s, where %s of %s were abandoned after waiting more than 30 seconds "+
+		"against %s without the outage: %s.", capital(f.when), inProse(best.Nation), kpiNum(best.Key, best.Outage.Mean),
+		frontDoor(best.Nation), kpiNum(best.Key, best.Counterfactual.Mean), text)
+}
+
+// ---- dates ----
+
+// dateOf is the local date of sim time t.
+func dateOf(a *reports.Aggregate, t float64) calendar.Date {
+	l := london(at(a, t))
+	return calendar.Date{Year: l.Year(), Month: l.Month(), Day: l.Day()}
+}
+
+// dayText is a date for a reader: "Mon 8 Aug 2022".
+func dayText(d calendar.Date) string {
+	return time.Date(d.Year, d.Month, d.Day, 12, 0, 0, 0, time.UTC).Format("Mon 2 Jan 2006")
+}
+
+// dateSpan is the local dates of [from, to) for a sentence: "4 Aug to 16
+// Sep 2022" (the year once when both ends share it).
+func dateSpan(a *reports.Aggregate, from, to float64) string {
+	first, last := dateOf(a, from), dateOf(a, math.Max(from, to-1))
+	l := func(d calendar.Date, year bool) string {
+		s := fmt.Sprintf("%d %s", d.Day, d.Month.String()[:3])
+		if year {
+			s += fmt.Sprintf(" %d", d.Year)
 		}
-		switch c := classify(peak.Impact); c {
-		case noClear:
-			s += "; the outage made no clear difference to the busiest day (" +
-				num(peak.Impact.Mean, d, true) + " points, 95% CI " + interval(peak.Impact.CI95[0], peak.Impact.CI95[1], d, "") + ")"
-		default:
-			if c != unknown {
-				f.clear++
-			}
-			lo, hi := peak.Impact.CI95[0], peak.Impact.CI95[1]
-			if peak.Impact.Mean < 0 {
-				lo, hi = -hi, -lo
-			}
-			by := num(math.Abs(peak.Impact.Mean), d, false)
-			s += "; the outage " + pick(peak.Impact.Mean < 0, "lowered", "raised") + " the busiest day's load by " +
-				by + " " + plural(pointsPlural(peak.Impact.Mean, d), "point")
-			if c == unknown {
-				s += " (one replication gives no interval)"
-			} else {
-				s += " (95% CI " + interval(lo, hi, d, "") + ")"
-			}
-		}
+		return s
 	}
-	if spill := f.a.Find(f.nation, kpi.GPSpilledToED, true); spill != nil {
-		if total := sum(spill.Outage.Mean); total >= 0.5 {
-			s += fmt.Sprintf(". About %s patients who could not get a same-day appointment went to A&E instead",
-				num(total, 0, false))
-			if spill.Counterfactual.Mean != nil {
-				s += fmt.Sprintf(" (%s without the outage)", num(sum(spill.Counterfactual.Mean), 0, false))
-			}
-		}
+	if first == last {
+		return l(first, true)
 	}
-	f.findings = append(f.findings, s+".")
+	return l(first, first.Year != last.Year) + " to " + l(last, true)
 }
 
-// daysOver counts the days with capacity (working days) and those whose
-// demand exceeded it.
-func daysOver(demand, capacity []float64) (over, working int) {
-	for i := range min(len(demand), len(capacity)) {
-		if capacity[i] > 0 {
-			working++
-			if demand[i] > capacity[i] {
-				over++
-			}
-		}
+// whenText is [from, to) as a sentence's opening: "from 4 Aug to 16 Sep
+// 2022", or "on 4 Aug 2022" for a single day.
+func whenText(a *reports.Aggregate, from, to float64) string {
+	if dateOf(a, from) == dateOf(a, math.Max(from, to-1)) {
+		return "on " + dateSpan(a, from, to)
 	}
-	return over, working
+	return "from " + dateSpan(a, from, to)
 }
 
-func sum(xs []float64) float64 {
-	var t float64
-	for _, x := range xs {
-		if !math.IsNaN(x) {
-			t += x
-		}
-	}
-	return t
-}
-
-// countFinding states a count KPI. It is silent when the count is zero
-// with and without the outage: nothing happened.
-func (f *finder) countFinding(key string, plain func(x, ci string) string, changed func(ch, ci, x, y string) string, unclearWhat string) {
-	k := f.kpi(key)
-	if k == nil || (k.Outage.Mean == 0 && (k.Counterfactual == nil || k.Counterfactual.Mean == 0)) {
-		return
-	}
-	d := info(key).Decimals
-	if k.Impact == nil {
-		if plain != nil {
-			f.add("%s", plain(num(k.Outage.Mean, d, false), ci(&k.Outage, d, "")))
-		}
-		return
-	}
-	c := classify(k.Impact)
-	if c == noClear {
-		f.unclearCount(unclearWhat, k)
-		return
-	}
-	if c != unknown {
-		f.clear++
-	}
-	ch, ci95 := countChange(k.Impact, c, d)
-	f.add("%s", changed(ch, ci95, num(k.Outage.Mean, d, false), num(k.Counterfactual.Mean, d, false)))
-}
-
-func (f *finder) lostReferrals() {
-	f.countFinding(kpi.ReferralsLost,
-		func(x, ci string) string {
-			return "An estimated " + x + " referrals from " + f.name + " were lost or not actioned" + ci + "."
-		},
-		func(ch, ci, x, y string) string {
-			return "The outage left an estimated " + ch + " referrals from " + f.name + " lost or not actioned" + ci +
-				": " + x + " in all, against " + y + " without it."
-		},
-		"referrals lost or not actioned")
-}
-
-func (f *finder) signposted() {
-	f.countFinding(kpi.SignpostedToGP,
-		func(x, ci string) string {
-			return x + " patients in " + f.name + " were told to contact their GP practice themselves" + ci + "."
-		},
-		func(ch, ci, x, y string) string {
-			return "During the outage " + ch + " patients in " + f.name + " were told to contact their GP practice " +
-				"themselves instead of being referred" + ci + ": " + x + " in all, against " + y + " without it."
-		},
-		"patients told to contact their GP practice")
-}
-
-func (f *finder) oohBacklog() {
-	f.countFinding(kpi.OOHBacklogPeak,
-		func(x, ci string) string {
-			return "The GP out-of-hours backlog in " + f.name + " peaked at " + x + " cases waiting" + ci + "."
-		},
-		func(ch, ci, x, y string) string {
-			return "The GP out-of-hours backlog in " + f.name + " peaked at " + x + " cases waiting, against " + y +
-				" without the outage: " + ch + ci + "."
-		},
-		"the largest GP out-of-hours backlog")
-}
-
-// dispositions states a change in ED or ambulance dispositions; without
-// an outage the counts are in the tables only.
-func (f *finder) dispositions(key, what string) {
-	f.countFinding(key, nil,
-		func(ch, ci, x, y string) string {
-			return "During the outage " + ch + " patients in " + f.name + " were " + what + ci + ": " + x +
-				" in all, against " + y + " without it."
-		},
-		"patients "+what)
+// spanText is [from, to) with local times: "Thu 4 Aug 2022 07:00 to Fri
+// 16 Sep 2022 09:00".
+func spanText(a *reports.Aggregate, from, to float64) string {
+	return localTime(at(a, from)) + " to " + localTime(at(a, to))
 }

@@ -152,6 +152,32 @@ func syntheticAggregate() *reports.Aggregate {
 			a.KPIs = append(a.KPIs, k)
 		}
 	}
+	// The periods of the outage: the wave at 30 h reconnects half the
+	// sites, so the window runs to the end. Every period repeats the run's
+	// numbers, but for the outage window's share abandoned.
+	a.Periods = []reports.PeriodInfo{{Name: "before", From: 0, To: 9 * 3600}, {Name: "down", From: 9 * 3600, To: 30 * 3600},
+		{Name: "recovery", From: 30 * 3600, To: 49 * 3600}, {Name: "outage_window", From: 9 * 3600, To: 49 * 3600},
+		{Name: "run", From: 0, To: 49 * 3600}}
+	for _, p := range a.Periods {
+		for _, k := range a.KPIs {
+			k.Period = p.Name
+			if p.Name == "outage_window" && k.Key == "abandoned_pct" && k.Nation != "wales" {
+				k.Outage, k.Counterfactual, k.Impact = sm(9.5, 8.5, 10.5), smp(6, 5.1, 6.9), smp(3.5, 2.9, 4.1)
+			}
+			a.PeriodKPIs = append(a.PeriodKPIs, k)
+		}
+	}
+	// Daily values for the worst day and the GP peak day.
+	for _, area := range []string{"england", reports.UK} {
+		for i, d := range a.Days {
+			x := float64(i)
+			a.Daily = append(a.Daily,
+				reports.DayKPI{Date: d, Area: area, Key: "abandoned_pct", Outage: sm(7+4*x, 6+4*x, 8+4*x),
+					Counterfactual: smp(6, 5, 7), Impact: smp(1+4*x, 0.5+4*x, 1.5+4*x)},
+				reports.DayKPI{Date: d, Area: area, Key: "gp_peak_utilisation_pct", Outage: sm(131.25-30*x, 125.5-30*x, 137-30*x),
+					Counterfactual: smp(92.5, 90, 95), Impact: smp(38.75-30*x, 33-30*x, 44.5-30*x)})
+		}
+	}
 	band := func(xs ...float64) reports.Band {
 		b := reports.Band{Mean: xs}
 		for _, x := range xs {

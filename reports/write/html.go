@@ -30,9 +30,9 @@ func isURL(s string) bool {
 }
 
 // HTML writes report.html: one self-contained page (inline CSS and SVG, no
-// scripts, nothing fetched) with the executive summary, the timeline and
-// assumptions, the charts, the tables by nation, the method and a
-// reproducibility block. It links each chart's PNG as charts/<ID>.png,
+// scripts, nothing fetched) with the findings on page one, the charts, the
+// tables by period and nation, the timeline and assumptions, the method
+// and a reproducibility block. It links each chart's PNG as charts/<ID>.png,
 // which Write puts beside it. Its print stylesheet paginates to A4.
 func HTML(w io.Writer, a *reports.Aggregate, cs []charts.Chart, meta Meta) error {
 	if err := validate(a, cs, meta); err != nil {

@@ -24,12 +24,18 @@ var nationNames = map[string]string{
 	reports.UK:         "UK",
 }
 
-// nationName returns a nation's name for a reader.
+// nationName returns an area's name for a reader: a nation's own name,
+// or a region's key with its words spaced and capitalised ("north_east"
+// reads "North east").
 func nationName(n string) string {
 	if s, ok := nationNames[n]; ok {
 		return s
 	}
-	return n
+	s := strings.NewReplacer("_", " ", "-", " ").Replace(n)
+	if s != "" && s[0] >= 'a' && s[0] <= 'z' {
+		s = string(s[0]-'a'+'A') + s[1:]
+	}
+	return s
 }
 
 // inProse is a nation's name inside a sentence: "the UK", not "UK".

@@ -31,20 +31,34 @@ func Markdown(w io.Writer, a *reports.Aggregate, cs []charts.Chart, meta Meta) e
 	}
 	p("Simulated period: %s\n\n", v.Period)
 
-	p("## Executive summary\n\n%s\n\n", v.Summary.Intro)
+	p("## Findings\n\n%s\n\n", v.Summary.Intro)
 	for _, w := range v.Summary.Warnings {
 		p("> **Warning:** %s\n\n", w)
 	}
-	for _, g := range v.Summary.Groups {
-		p("### %s\n\n", g.Nation)
-		for _, f := range g.Findings {
-			p("- %s\n", f)
-		}
+	for i, f := range v.Summary.Findings {
+		p("%d. %s\n", i+1, f)
+	}
+	if len(v.Summary.Findings) > 0 {
 		p("\n")
 	}
-	if len(v.Headline.Rows) > 0 {
-		p("### Headline numbers: %s\n\n", v.Headline.Nation)
-		mdTable(b, v.Headline.Columns, cellText(v.Headline.Rows))
+
+	if len(v.Charts) > 0 {
+		p("## Charts\n\n")
+		for _, c := range v.Charts {
+			p("### %s\n\n![%s](%s)\n\n", mdText(c.Title), mdText(c.Alt), c.PNG)
+			if c.Caption != "" {
+				p("%s\n\n", mdText(c.Caption))
+			}
+		}
+	}
+
+	p("## %s\n\n", v.Scope)
+	for _, sec := range v.Impact {
+		p("### %s\n\n%s\n\n", sec.Heading, sec.Note)
+		for _, t := range sec.Tables {
+			p("#### %s\n\n", t.Nation)
+			mdTable(b, t.Columns, cellText(t.Rows))
+		}
 	}
 
 	p("## Timeline and assumptions\n\n### Timeline\n\n")
@@ -63,7 +77,7 @@ func Markdown(w io.Writer, a *reports.Aggregate, cs []charts.Chart, meta Meta) e
 		}
 		mdTable(b, []string{"When", "What"}, rows)
 	}
-	p("### Assumptions\n\n")
+	p("### Assumptions and sources\n\n")
 	if len(v.Assumptions) == 0 {
 		p("The scenario lists no assumptions.\n\n")
 	} else {
@@ -74,32 +88,7 @@ func Markdown(w io.Writer, a *reports.Aggregate, cs []charts.Chart, meta Meta) e
 		mdTable(b, []string{"Assumption", "Value", "Source"}, rows)
 	}
 
-	if len(v.Charts) > 0 {
-		p("## Charts\n\n")
-		for _, c := range v.Charts {
-			p("### %s\n\n![%s](%s)\n\n", mdText(c.Title), mdText(c.Alt), c.PNG)
-			if c.Caption != "" {
-				p("%s\n\n", mdText(c.Caption))
-			}
-		}
-	}
-
-	if v.HasOutage {
-		p("## Impact by nation\n\n")
-		p("Means across replications with 95%% confidence intervals in square brackets. Counts are totals over " +
-			"the simulated period. The impact is with the outage minus without it, paired replication by " +
-			"replication; impacts of percentages are in percentage points.\n\n")
-	} else {
-		p("## Results by nation\n\n")
-		p("Means across replications with 95%% confidence intervals in square brackets. Counts are totals over " +
-			"the simulated period.\n\n")
-	}
-	for _, t := range v.Tables {
-		p("### %s\n\n", t.Nation)
-		mdTable(b, t.Columns, cellText(t.Rows))
-	}
-
-	p("## Method and limitations\n\n")
+	p("## Method, limitations and sources\n\n")
 	for _, m := range v.Method {
 		p("%s\n\n", m)
 	}

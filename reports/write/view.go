@@ -21,17 +21,19 @@ type view struct {
 	Period             string
 	HasOutage          bool
 	Summary            summary
-	Headline           table
 	Timeline           []timelineRow
 	// TimelineDerived says the timeline came from the outage settings,
 	// not from the scenario's own list.
 	TimelineDerived bool
 	Assumptions     []Assumption
 	Charts          []chartView
-	Tables          []table
-	Method          []string
-	Limitations     []string
-	Repro           []keyValue
+	// Impact holds the tables by period: the outage window first, then
+	// every period side by side, then the whole run.
+	Impact      []impactSection
+	Scope       string
+	Method      []string
+	Limitations []string
+	Repro       []keyValue
 }
 
 type timelineRow struct{ When, What string }
@@ -44,7 +46,15 @@ type chartView struct {
 	PNG                     string
 }
 
-// table is a KPI table: one nation's KPIs in all runs.
+// impactSection is a group of tables under one heading, with a note on
+// how to read them.
+type impactSection struct {
+	ID, Heading, Note string
+	Tables            []table
+}
+
+// table is a KPI table: one nation's KPIs in all runs, or one area's
+// KPIs across periods. Nation is its caption.
 type table struct {
 	Nation  string
 	Columns []string
@@ -83,17 +93,8 @@ func newView(a *reports.Aggregate, cs []charts.Chart, meta Meta) (*view, error) 
 			SVG: template.HTML(svg), PNG: pngPath(c.ID)})
 	}
 
-	headlineNation := a.Nations[0]
-	if len(a.Nations) > 2 {
-		headlineNation = reports.UK
-	}
-	v.Headline = kpiTable(a, headlineNation, kpi.HeadlineKeys())
-	for _, n := range a.Nations {
-		if len(a.Nations) == 2 && n == reports.UK {
-			continue // the same numbers as the one nation
-		}
-		v.Tables = append(v.Tables, kpiTable(a, n, kpiKeys(a)))
-	}
+	v.Impact = impactSections(a)
+	v.Scope = pick(v.HasOutage, "Impact", "Results") + " by period and nation"
 
 	reps := fmt.Sprintf("%d", a.Replications)
 	v.Method = []string{
@@ -104,8 +105,12 @@ func newView(a *reports.Aggregate, cs []charts.Chart, meta Meta) (*view, error) 
 			"than from chance.", "This scenario has no outage, so there is no counterfactual run."),
 		"Each KPI is computed once per replication. Percentages and averages are ratios of sums within a " +
 			"replication (for example, calls answered within 60 seconds over all calls answered in that " +
-			"replication), never averages of hourly or daily percentages. Counts are totals over the whole " +
-			"simulated period.",
+			"replication), never averages of hourly or daily percentages. Counts are totals over the period " +
+			"measured. " + pick(v.HasOutage, "The run is cut into periods from the outage's own timeline: before "+
+			"it, down (until the first service reconnects), recovery (until every affected service and site is "+
+			"back) and after; the outage window is down and recovery together. Each KPI is measured over each "+
+			"period, over the whole run, and on each local day (daily_impact.csv), with the counterfactual "+
+			"measured over the same dates.", ""),
 		"Across the " + reps + " " + plural(a.Replications, "replication") + ", each mean has a 95% confidence " +
 			"interval from Student's t distribution with " + fmt.Sprint(max(a.Replications-1, 0)) + " degrees of " +
 			"freedom (shown in square brackets in the tables)." + pick(v.HasOutage, " The impact is outage − "+
@@ -114,22 +119,7 @@ func newView(a *reports.Aggregate, cs []charts.Chart, meta Meta) (*view, error) 
 			"percentages are in percentage points.", "") + " The 5th, 50th and 95th percentiles across " +
 			"replications are in summary.json and kpis.csv.",
 	}
-	v.Limitations = []string{
-		"GP practices are a fluid model: each day's same-day demand against that day's capacity, without " +
-			"appointment times.",
-		"Only GP booking and GP out-of-hours referrals reach a service with limited capacity. Lost A&E, ambulance, " +
-			"pharmacy, dental and mental-health referrals are counted, but what then happens to those patients " +
-			"is not modelled.",
-		"Callers who hang up and do not ring back leave the model; whether they then go to A&E or call 999 is " +
-			"not modelled.",
-		"Clinical call-backs within target count only the patients who were called back; those who gave up " +
-			"waiting are left out.",
-		"Northern Ireland's ring-back front door is modelled as an ordinary phone queue.",
-		"Common random numbers keep arrivals and patient choices identical between the two runs; queueing " +
-			"draws stay in step only until the runs' queues diverge.",
-		"The results are only as good as the scenario's inputs: see the assumptions and their sources. The " +
-			"full list of the model's assumptions and limitations is in docs/model.md (section 9).",
-	}
+	v.Limitations = limitations(a)
 
 	v.Repro = []keyValue{
 		{"Tool version", orNone(meta.ToolVersion)},
@@ -169,7 +159,7 @@ func kpiKeys(a *reports.Aggregate) []string {
 	return keys
 }
 
-func kpiTable(a *reports.Aggregate, nation string, keys []string) table {
+func kpiTable(a *reports.Aggregate, period, nation string, keys []string) table {
 	t := table{Nation: nationName(nation)}
 	if a.Outage != nil {
 		t.Columns = []string{"KPI", "Unit", "With the outage", "Without the outage", "Impact"}
@@ -177,7 +167,7 @@ func kpiTable(a *reports.Aggregate, nation string, keys []string) table {
 		t.Columns = []string{"KPI", "Unit", "Mean [95% CI]", "5th to 95th percentile"}
 	}
 	for _, key := range keys {
-		k := a.KPI(nation, key)
+		k := kpiOver(a, period, nation, key)
 		if k == nil {
 			continue
 		}
@@ -188,7 +178,7 @@ func kpiTable(a *reports.Aggregate, nation string, keys []string) table {
 			if in.Percent {
 				points = " points"
 			}
-			row = append(row, cell(k.Counterfactual, in.Decimals, false, ""), cell(k.Impact, in.Decimals, true, points))
+			row = append(row, cell(k.Counterfactual, in.Decimals, false, ""), impactCell(k.Impact, in.Decimals, points))
 		} else {
 			row = append(row, textCell(num(k.Outage.P5, in.Decimals, false)+" to "+num(k.Outage.P95, in.Decimals, false)))
 		}

@@ -322,7 +322,9 @@ func TestRealRunsWrite(t *testing.T) {
 	md := string(got["report.md"])
 	for _, want := range []string{"# wales-test", "Derived from the scenario's outage settings",
 		"| Thu 4 Aug 2022 07:00 | Systems go down: adastra |", "| Thu 4 Aug 2022 08:00 | Contingency measures in place |",
-		"| Fri 5 Aug 2022 12:00 | Reconnection: 111-wales (50% of sites) |", "## Impact by nation",
+		"| Fri 5 Aug 2022 12:00 | Reconnection: 111-wales (50% of sites) |", "## Impact by period and nation",
+		"### Outage window: Thu 4 Aug 2022 07:00 to Sat 6 Aug 2022 00:00", "### Whole run: Wed 3 Aug 2022 00:00 to Sat 6 Aug 2022 00:00",
+		"Callers in Wales who hang up and do not ring back leave the model",
 		"**Tool version:** not recorded"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report.md lacks %q", want)
@@ -339,7 +341,7 @@ func TestRealRunsWrite(t *testing.T) {
 	}
 	got = readTree(t, dir)
 	md = string(got["report.md"])
-	for _, want := range []string{"This scenario has no outage", "## Results by nation", "The scenario has no outage and lists no events."} {
+	for _, want := range []string{"This scenario has no outage", "## Results by period and nation", "The scenario has no outage and lists no events."} {
 		if !strings.Contains(md, want) {
 			t.Errorf("report.md without an outage lacks %q", want)
 		}
