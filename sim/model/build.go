@@ -33,11 +33,13 @@ type serviceState struct {
 	next     float64           // time of the next first contact
 	sys      [NumFunctions]int // system index, -1 for none
 	routeSys [NumRoutes]int
-	affected bool   // depends on a failed system
-	restored []step // fraction of sites reconnected
-	aid      []aid  // mutual aid from this service
-	casTgt   []float64
-	casObs   casObserver
+	// exp is how each system (by index) fails for the service; nil where
+	// it never does. exps lists the non-nil ones.
+	exp    []*exposure
+	exps   []*exposure
+	aid    []aid // mutual aid from this service
+	casTgt []float64
+	casObs casObserver
 	// regions and regionShare: where the service's patients live.
 	regions     []int32
 	regionShare []float64
@@ -50,7 +52,7 @@ type nationState struct {
 	res       *NationResult
 	ooh       *queue.Queue
 	oohSys    int
-	restored  []step
+	exp       *exposure // how the OOH system fails for the OOH service
 	rSite     *rand.Rand
 	oohTarget []float64
 	gpFrom111 []float64 // by day
@@ -108,26 +110,10 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 			index(s)
 		}
 	}
-	m.failed = make([]bool, len(sysIndex))
 	if m.out != nil {
-		for _, s := range m.out.Systems {
-			m.failed[sysIndex[s]] = true
-		}
 		m.ready = m.out.Start + m.out.DetectionDelay
 		m.handleFactor = factorOr1(m.out.Contingency.HandleFactor)
 		m.consultFactor = factorOr1(m.out.Contingency.ConsultFactor)
-	}
-	restoredOf := func(name string) []step {
-		var st []step
-		if m.out == nil {
-			return nil
-		}
-		for _, w := range m.out.Waves {
-			if slices.Contains(w.Services, name) {
-				st = append(st, step{w.At, w.Fraction})
-			}
-		}
-		return st
 	}
 
 	m.regions = cfg.regions()
@@ -161,7 +147,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 			ns.res.Daily[d].Date = m.days[d]
 		}
 		name := "ooh:" + nc.Nation.String()
-		ns.restored = restoredOf(name)
+		ns.exp = cfg.exposureOf(name, nc.OOH.System)
 		ns.rSite = src.Stream("ooh/site/" + nc.Nation.String())
 		for _, p := range nc.CAS.Priorities {
 			ns.casShares = append(ns.casShares, p.Share)
@@ -189,13 +175,15 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 				ss.routeSys[r] = index(sc.RouteSystems[r])
 			}
 		}
-		for _, s := range ss.sys {
-			ss.affected = ss.affected || (s >= 0 && m.failed[s])
+		ss.exp = make([]*exposure, len(sysIndex))
+		for name, i := range sysIndex {
+			ss.exp[i] = cfg.exposureOf(sc.Name, name)
 		}
-		for _, s := range ss.routeSys {
-			ss.affected = ss.affected || (s >= 0 && m.failed[s])
+		for _, name := range cfg.clientSystems(sc.Name) {
+			if e := ss.exp[sysIndex[name]]; e != nil {
+				ss.exps = append(ss.exps, e)
+			}
 		}
-		ss.restored = restoredOf(sc.Name)
 		ss.regions, ss.regionShare = sc.regionShares(m.regions)
 		if len(ss.regions) == 0 {
 			return nil, fmt.Errorf("service %q: no region of %s for its patients", sc.Name, sc.Nation)

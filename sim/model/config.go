@@ -208,6 +208,15 @@ type Outage struct {
 	// Systems that fail at Start.
 	Systems []string
 	Start   float64
+	// End, if after Start, restores every failed and isolated system at
+	// once (0: restored only by waves, or never).
+	End float64
+	// Isolations take other systems offline as a precaution (a supplier
+	// isolating the rest of what it runs), each with its own timing.
+	Isolations []Isolation
+	// Disconnections are customers cutting themselves off from systems
+	// as a precaution, for a period.
+	Disconnections []Disconnection
 	// DetectionDelay: until Start+DetectionDelay failures are unhandled: a
 	// referral through a failed system is lost with UnhandledLoss; one that
 	// is not lost then follows the route's contingency.
@@ -215,7 +224,8 @@ type Outage struct {
 	UnhandledLoss  float64
 	// Contingency applies from Start+DetectionDelay until reconnection.
 	Contingency Contingency
-	// Waves reconnect services, each to a cumulative fraction of its sites.
+	// Waves reconnect services or systems, each to a cumulative fraction
+	// of the sites.
 	Waves []Wave
 	// BackEntry is the paper-record catch-up after a service reconnects:
 	// for Days days its staff lose Fraction of their time.
@@ -258,19 +268,45 @@ type RouteContingency struct {
 	Compliance float64
 }
 
-// MutualAid diverts Share of the new calls of From to To from At to Until.
+// MutualAid diverts Share of the new calls of From to To from At to Until;
+// while it runs, StaffFactor (0: 1) multiplies To's staff to take them.
 type MutualAid struct {
-	From, To  string
-	Share     float64
-	At, Until float64
+	From, To    string
+	Share       float64
+	At, Until   float64
+	StaffFactor float64
 }
 
-// Wave reconnects services at At: afterwards Fraction of each named
-// service's sites (so of its patients) work electronically again.
+// Wave reconnects at At: afterwards Fraction of the sites of each named
+// service (front doors, and OOH services as "ooh:<nation>") work
+// electronically again with every system they use, and Fraction of every
+// client's sites with each named system.
 type Wave struct {
 	At       float64
 	Services []string
+	Systems  []string
 	Fraction float64
+}
+
+// Isolation is a precaution: Systems (say, the rest of a supplier's
+// health environments) are taken offline from Start until End (0: until
+// the outage's End, or until waves bring them back).
+type Isolation struct {
+	// Supplier names whose systems these are, for the report.
+	Supplier   string
+	Systems    []string
+	Start, End float64
+}
+
+// Disconnection is a customer's precaution: Services (front doors, or
+// OOH services as "ooh:<nation>") cannot use Systems from From until Until
+// (0: the end of the run), whatever the supplier's state.
+type Disconnection struct {
+	// Supplier names whose systems these are, for the report.
+	Supplier    string
+	Services    []string
+	Systems     []string
+	From, Until float64
 }
 
 // BackEntry is extra admin work after reconnection.

@@ -52,7 +52,7 @@ func (o oohObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 	}
 	// Whether this case's site has its system back is drawn per case.
 	u := ns.rSite.Float64()
-	if m.out != nil && t >= m.ready && m.down(ns.oohSys, ns.restored, u, t) {
+	if m.out != nil && t >= m.ready && ns.exp.downAt(u, t) {
 		service *= factorOr1(m.out.Contingency.ConsultFactor)
 	}
 	return service
@@ -61,3 +61,11 @@ func (o oohObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 func (oohObserver) Completed(*queue.Queue, *queue.Job)                {}
 func (oohObserver) Abandoned(*queue.Queue, *queue.Job, float64, bool) {}
 func (oohObserver) Blocked(*queue.Queue, *queue.Job, bool)            {}
+
+// exposures lists the OOH service's exposure, if it has one.
+func (ns *nationState) exposures() []*exposure {
+	if ns.exp == nil {
+		return nil
+	}
+	return []*exposure{ns.exp}
+}

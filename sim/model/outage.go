@@ -24,16 +24,14 @@ func factorOr1(f float64) float64 {
 	return f
 }
 
-// down reports whether system s is down for a patient at site u at t.
-func (m *sim) down(s int, restored []step, u, t float64) bool {
-	if m.out == nil || s < 0 || !m.failed[s] || t < m.out.Start {
-		return false
-	}
-	return u >= valueAt(restored, t)
+// down reports whether system s (an index; -1 for none) is down at t for
+// the service's patients at site u.
+func (ss *serviceState) down(s int, u, t float64) bool {
+	return s >= 0 && ss.exp[s].downAt(u, t)
 }
 
 func (m *sim) slowed(ss *serviceState, p *patient, t float64) bool {
-	return t >= m.ready && m.down(ss.sys[CallHandling], ss.restored, p.u[uSite], t)
+	return t >= m.ready && ss.down(ss.sys[CallHandling], p.u[uSite], t)
 }
 
 // outageTime is a call's duration in an outage: × factor (handle or

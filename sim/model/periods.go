@@ -1,7 +1,6 @@
 package model
 
 import (
-	"math"
 	"slices"
 )
 
@@ -41,27 +40,23 @@ func (cfg *Config) Periods() []Period {
 		return []Period{run}
 	}
 	start := max(o.Start, 0)
+	// The first reconnection is the first time anything affected starts
+	// coming back; full reconnection when the last site of the last
+	// affected service has every system back.
 	first, full := end, start
-	affected := cfg.AffectedServices()
-	for _, w := range o.Waves {
-		hit := false
-		for _, s := range w.Services {
-			hit = hit || slices.Contains(affected, s)
-		}
-		if hit && w.At > start {
-			first = min(first, w.At)
-		}
-	}
-	for _, s := range affected {
-		back := math.Inf(1)
-		for _, w := range o.Waves {
-			if slices.Contains(w.Services, s) && w.Fraction >= 1 {
-				back = min(back, max(w.At, start))
+	any := false
+	for _, c := range cfg.clients() {
+		for _, e := range cfg.exposures(c) {
+			any = true
+			for _, x := range e.changes() {
+				if x > start {
+					first = min(first, x)
+				}
 			}
+			full = max(full, e.backAt())
 		}
-		full = max(full, back)
 	}
-	if len(affected) == 0 {
+	if !any {
 		first, full = end, end
 	}
 	full = min(full, end)

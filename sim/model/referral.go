@@ -12,10 +12,10 @@ const (
 )
 
 func (m *sim) routeState(p *patient, r Route, ss *serviceState, t float64) routeState {
-	down := m.down(ss.routeSys[r], ss.restored, p.u[uSite], t)
+	down := ss.down(ss.routeSys[r], p.u[uSite], t)
 	if r == RouteOOH {
 		ns := m.patientNation(p)
-		down = down || m.down(ns.oohSys, ns.restored, p.u[uSite], t)
+		down = down || ns.exp.downAt(p.u[uSite], t)
 	}
 	switch {
 	case !down:

@@ -21,7 +21,6 @@ type sim struct {
 	free      []int32
 	created   uint64
 	finished  uint64
-	failed    []bool
 	hourStart []float64
 	dayOfHour []int32
 	days      []calendar.Date

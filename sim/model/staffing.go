@@ -6,6 +6,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"github.com/outagesim/outagesim/sim/dist"
 	"github.com/outagesim/outagesim/sim/queue"
@@ -41,20 +42,42 @@ func shifts(plan []int, starts []float64) (int, []queue.Shift) {
 	return plan[0], rota
 }
 
-// staffMultiplier is the outage's effect on a service's staff at t: the
-// contingency's staff factor while it is not fully reconnected, and the
-// back-entry of paper records after each reconnection wave.
-func (m *sim) staffMultiplier(affected bool, restored []step) func(t float64) float64 {
+// staffMultiplier is the outage's effect on a client's staff at t: the
+// contingency's staff factor while any of its systems is not fully back,
+// the back-entry of paper records after each reconnection, and the extra
+// staff of any mutual aid the client receives while the aid runs.
+func (m *sim) staffMultiplier(client string, es []*exposure) func(t float64) float64 {
+	var back []float64
+	for _, e := range es {
+		back = append(back, e.changes()...)
+	}
+	slices.Sort(back)
+	var aid []MutualAid
+	if m.out != nil {
+		for _, a := range m.out.Contingency.MutualAid {
+			if a.To == client && a.StaffFactor > 0 {
+				aid = append(aid, a)
+			}
+		}
+	}
 	return func(t float64) float64 {
-		if m.out == nil || !affected {
+		if m.out == nil {
 			return 1
 		}
 		f := 1.0
-		if t >= m.ready && valueAt(restored, t) < 1 {
+		for _, a := range aid {
+			if t >= a.At && t < a.Until {
+				f *= a.StaffFactor
+			}
+		}
+		if len(es) == 0 {
+			return f
+		}
+		if t >= m.ready && clientFraction(es, t) < 1 {
 			f *= factorOr1(m.out.Contingency.StaffFactor)
 		}
-		for _, w := range restored {
-			if t >= w.at && t < w.at+m.out.BackEntry.Days*86400 {
+		for _, b := range back {
+			if t >= b && t < b+m.out.BackEntry.Days*86400 {
 				f *= 1 - m.out.BackEntry.Fraction
 				break
 			}
@@ -67,7 +90,7 @@ func (m *sim) staffMultiplier(affected bool, restored []step) func(t float64) fl
 // queues, staffed for the planned demand rates.
 func (ss *serviceState) buildQueues(rates []float64) error {
 	m, sc, nc := ss.m, ss.cfg, ss.nat.cfg
-	mult := m.staffMultiplier(ss.affected, ss.restored)
+	mult := m.staffMultiplier(sc.Name, ss.exps)
 	phone := make([]float64, len(rates))
 	cas := make([]float64, len(rates))
 	for h, r := range rates {
@@ -147,7 +170,7 @@ func (ns *nationState) buildOOH(rates []float64) error {
 	for h := 1; h < len(isOOH); h++ {
 		ns.sessionStart[h] = isOOH[h] && !isOOH[h-1]
 	}
-	plan := m.staffPlan(&nc.OOH.Clinicians, work, m.staffMultiplier(ns.oohSys >= 0 && m.failed[ns.oohSys], ns.restored))
+	plan := m.staffPlan(&nc.OOH.Clinicians, work, m.staffMultiplier("ooh:"+nc.Nation.String(), ns.exposures()))
 	for h := range plan {
 		if !isOOH[h] {
 			plan[h] = 0

@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"slices"
 
 	"github.com/outagesim/outagesim/sim/calendar"
 )
@@ -25,53 +24,29 @@ var phaseNames = [...]string{"normal", "outage", "contingency", "recovering", "r
 func (p Phase) String() string { return nameOf(phaseNames[:], int(p)) }
 
 // AffectedServices lists the front doors (by name) and out-of-hours
-// services ("ooh:<nation>") that depend on a failed system, in
+// services ("ooh:<nation>") that lose a system at some point (failed,
+// isolated as a precaution, or cut off by their own precaution), in
 // configuration order.
 func (cfg *Config) AffectedServices() []string {
 	if cfg.Outage == nil {
 		return nil
 	}
-	failed := func(name string) bool { return name != "" && slices.Contains(cfg.Outage.Systems, name) }
 	var out []string
-	for i := range cfg.Services {
-		s := &cfg.Services[i]
-		hit := false
-		for _, x := range s.Systems {
-			hit = hit || failed(x)
-		}
-		for _, x := range s.RouteSystems {
-			hit = hit || failed(x)
-		}
-		if hit {
-			out = append(out, s.Name)
-		}
-	}
-	for i := range cfg.Nations {
-		if n := &cfg.Nations[i]; failed(n.OOH.System) && len(n.OOH.Priorities) > 0 {
-			out = append(out, "ooh:"+n.Nation.String())
+	for _, c := range cfg.clients() {
+		if len(cfg.exposures(c)) > 0 {
+			out = append(out, c)
 		}
 	}
 	return out
 }
 
-// Reconnected is the fraction of a service's sites reconnected at t (1 for
-// a service the outage does not touch).
+// Reconnected is the fraction of a service's sites with every system it
+// uses at t (1 for a service the outage never touches).
 func (cfg *Config) Reconnected(service string, t float64) float64 {
-	if cfg.Outage == nil || !slices.Contains(cfg.AffectedServices(), service) {
+	if cfg.Outage == nil {
 		return 1
 	}
-	return cfg.Outage.reconnected(service, t)
-}
-
-// reconnected is the fraction of an affected service's sites back at t.
-func (o *Outage) reconnected(service string, t float64) float64 {
-	f := 0.0
-	for _, w := range o.Waves {
-		if w.At <= t && slices.Contains(w.Services, service) {
-			f = w.Fraction
-		}
-	}
-	return f
+	return clientFraction(cfg.exposures(service), t)
 }
 
 // PhaseAt is the outage phase at t, with the services still not fully
@@ -82,11 +57,19 @@ func (cfg *Config) PhaseAt(t float64) (Phase, []string) {
 		return PhaseNormal, nil
 	}
 	var down []string
-	// The affected services once, not once per service: k6 scripts call
-	// this on every iteration.
-	for _, s := range cfg.AffectedServices() {
-		if o.reconnected(s, t) < 1 {
-			down = append(down, s)
+	recovering := false
+	for _, c := range cfg.clients() {
+		es := cfg.exposures(c)
+		if len(es) == 0 {
+			continue
+		}
+		if clientFraction(es, t) < 1 {
+			down = append(down, c)
+		}
+		for _, e := range es {
+			for _, x := range e.changes() {
+				recovering = recovering || x <= t
+			}
 		}
 	}
 	switch {
@@ -94,11 +77,8 @@ func (cfg *Config) PhaseAt(t float64) (Phase, []string) {
 		return PhaseRecovered, nil
 	case t < o.Start+o.DetectionDelay:
 		return PhaseOutage, down
-	}
-	for _, w := range o.Waves {
-		if w.At <= t {
-			return PhaseRecovering, down
-		}
+	case recovering:
+		return PhaseRecovering, down
 	}
 	return PhaseContingency, down
 }
