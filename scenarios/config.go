@@ -636,3 +636,19 @@ func (b *builder) modelErrors(err error) {
 		b.fail(p, "%s", fe.Msg)
 	}
 }
+
+// Warnings lists the parts of a valid scenario that change nothing (see
+// model.Config.NoOps), each with the file position of its field, in file
+// order. A warning is not an error: the scenario still runs.
+func (s *Scenario) Warnings() Errors {
+	cfg, err := s.Config()
+	if err != nil {
+		return nil
+	}
+	var out Errors
+	for _, w := range cfg.NoOps() {
+		p := s.src.where(w.Path)
+		out = append(out, Error{File: p.file, Line: p.line, Column: p.column, Path: w.Path, Msg: w.Msg})
+	}
+	return out.sorted()
+}

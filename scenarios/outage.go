@@ -2,16 +2,18 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
+	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/model"
 )
 
 func (b *builder) outage(o *Outage) {
 	out := &model.Outage{Contingency: model.Contingency{HandleFactor: 1, ConsultFactor: 1, StaffFactor: 1}}
 	b.cfg.Outage = out
-	if len(o.Systems) == 0 {
-		b.missing("outage.systems", "a list of the systems that fail, e.g. [adastra]")
+	if len(o.Systems) == 0 && len(o.Isolations) == 0 && len(o.Disconnections) == 0 {
+		b.missing("outage.systems", "a list of the systems that fail, e.g. [adastra] (or isolations or disconnections)")
 	}
 	seen := map[string]bool{}
 	for i, s := range o.Systems {
@@ -25,6 +27,18 @@ func (b *builder) outage(o *Outage) {
 		seen[s] = true
 	}
 	out.Systems = o.Systems
+	owner := map[string]string{}
+	for _, name := range sortedKeys(b.s.Suppliers) {
+		if len(b.s.Suppliers[name]) == 0 {
+			b.fail("suppliers."+name, "no systems (allowed: a list of system names)")
+		}
+		for j, sys := range b.s.Suppliers[name] {
+			if other, ok := owner[sys]; ok {
+				b.fail(fmt.Sprintf("suppliers.%s[%d]", name, j), "%q already belongs to %s (allowed: each system under one supplier)", sys, other)
+			}
+			owner[sys] = name
+		}
+	}
 	if o.Start == nil {
 		b.missing("outage.start", "a date-time such as 2022-08-04 07:00, or +offset from the scenario start")
 	} else {
@@ -32,6 +46,18 @@ func (b *builder) outage(o *Outage) {
 		if b.cfg.Horizon > 0 && !(out.Start >= 0 && out.Start < b.cfg.Horizon) {
 			b.fail("outage.start", "%s is outside the run (allowed: a time from start up to end)", o.Start)
 		}
+	}
+	if o.End != nil {
+		out.End = o.End.seconds(b.cfg.Start, out.Start)
+		if !(out.End > out.Start) {
+			b.fail("outage.end", "%s is not after the outage starts (allowed: a time after outage.start)", o.End)
+		}
+	}
+	for i, iso := range o.Isolations {
+		out.Isolations = append(out.Isolations, b.isolation(fmt.Sprintf("outage.isolations[%d]", i), iso, out))
+	}
+	for i, d := range o.Disconnections {
+		out.Disconnections = append(out.Disconnections, b.disconnection(fmt.Sprintf("outage.disconnections[%d]", i), d, out))
 	}
 	if o.DetectionDelay != nil {
 		out.DetectionDelay = float64(*o.DetectionDelay)
@@ -190,7 +216,93 @@ func (b *builder) mutualAid(path string, m MutualAid, outageStart float64) model
 	if !(out.Until > out.At) {
 		b.fail(path+".until", "ends before it starts (allowed: a time after at)")
 	}
+	if m.StaffFactor != nil {
+		out.StaffFactor = b.positive(path+".staff_factor", *m.StaffFactor)
+	}
 	return out
+}
+
+// supplier checks a supplier name and returns its systems.
+func (b *builder) supplier(path, name string) []string {
+	if name == "" {
+		b.missing(path, "a supplier named under suppliers")
+		return nil
+	}
+	systems, ok := b.s.Suppliers[name]
+	if !ok {
+		b.fail(path, "unknown supplier %q (allowed: %s)", name, strings.Join(sortedKeys(b.s.Suppliers), ", "))
+	}
+	return systems
+}
+
+// isolation converts a supplier's precautionary isolation.
+func (b *builder) isolation(path string, iso Isolation, out *model.Outage) model.Isolation {
+	m := model.Isolation{Supplier: iso.Supplier, Start: out.Start}
+	own := b.supplier(path+".supplier", iso.Supplier)
+	if len(iso.Systems) > 0 {
+		for j, s := range iso.Systems {
+			if own != nil && !slices.Contains(own, s) {
+				b.fail(fmt.Sprintf("%s.systems[%d]", path, j), "%q is not a system of %s (allowed: %s)", s, iso.Supplier, strings.Join(own, ", "))
+			}
+		}
+		m.Systems = iso.Systems
+	} else {
+		for _, s := range own {
+			if !slices.Contains(out.Systems, s) {
+				m.Systems = append(m.Systems, s)
+			}
+		}
+	}
+	if iso.Start != nil {
+		m.Start = iso.Start.seconds(b.cfg.Start, out.Start)
+	}
+	if iso.End != nil {
+		m.End = iso.End.seconds(b.cfg.Start, out.Start)
+		if !(m.End > m.Start) {
+			b.fail(path+".end", "%s is not after the isolation starts (allowed: a later time)", iso.End)
+		}
+	}
+	return m
+}
+
+// disconnection converts a customer's precautionary disconnection.
+func (b *builder) disconnection(path string, d Disconnection, out *model.Outage) model.Disconnection {
+	m := model.Disconnection{Supplier: d.Supplier, From: out.Start, Systems: b.supplier(path+".supplier", d.Supplier)}
+	for j, s := range d.Services {
+		if !b.frontDoors[s] && !b.oohNames[s] {
+			b.fail(fmt.Sprintf("%s.services[%d]", path, j), "unknown service %q (allowed: %s)", s, strings.Join(append(sortedKeys(b.frontDoors), sortedKeys(b.oohNames)...), ", "))
+		}
+		m.Services = append(m.Services, s)
+	}
+	for j, n := range d.Nations {
+		nation, err := calendar.ParseNation(n)
+		if err != nil || !b.oohNames["ooh:"+n] {
+			b.fail(fmt.Sprintf("%s.nations[%d]", path, j), "unknown nation %q (allowed: the scenario's nations)", n)
+			continue
+		}
+		for _, e := range b.s.Nations.each() {
+			if e.nation != nation || e.n == nil {
+				continue
+			}
+			for _, name := range sortedKeys(e.n.Services) {
+				m.Services = append(m.Services, name)
+			}
+		}
+		m.Services = append(m.Services, "ooh:"+n)
+	}
+	if len(m.Services) == 0 {
+		b.missing(path+".services", "services (front doors or ooh:<nation>) or nations")
+	}
+	if d.From != nil {
+		m.From = d.From.seconds(b.cfg.Start, out.Start)
+	}
+	if d.Until != nil {
+		m.Until = d.Until.seconds(b.cfg.Start, out.Start)
+		if !(m.Until > m.From) {
+			b.fail(path+".until", "%s is not after the disconnection starts (allowed: a later time)", d.Until)
+		}
+	}
+	return m
 }
 
 func (b *builder) waves(ws []Wave, out *model.Outage) {
@@ -216,8 +328,17 @@ func (b *builder) waves(ws []Wave, out *model.Outage) {
 		} else {
 			mw.Fraction = float64(*w.Fraction)
 		}
-		if len(w.Services) == 0 {
-			b.missing(p+".services", "front-door service names, or ooh:<nation>")
+		if len(w.Services) == 0 && len(w.Systems) == 0 && len(w.Suppliers) == 0 {
+			b.missing(p+".services", "front-door service names or ooh:<nation>; or systems, or suppliers")
+		}
+		for j, s := range w.Systems {
+			if !b.systems[s] && !b.supplierSystem(s) {
+				b.fail(fmt.Sprintf("%s.systems[%d]", p, j), "unknown system %q (allowed: %s)", s, strings.Join(sortedKeys(b.systems), ", "))
+			}
+			mw.Systems = append(mw.Systems, s)
+		}
+		for j, sup := range w.Suppliers {
+			mw.Systems = append(mw.Systems, b.supplier(fmt.Sprintf("%s.suppliers[%d]", p, j), sup)...)
 		}
 		for j, s := range w.Services {
 			sp := fmt.Sprintf("%s.services[%d]", p, j)
@@ -233,4 +354,14 @@ func (b *builder) waves(ws []Wave, out *model.Outage) {
 		mw.Services = w.Services
 		out.Waves = append(out.Waves, mw)
 	}
+}
+
+// supplierSystem reports whether s is some supplier's system.
+func (b *builder) supplierSystem(s string) bool {
+	for _, systems := range b.s.Suppliers {
+		if slices.Contains(systems, s) {
+			return true
+		}
+	}
+	return false
 }

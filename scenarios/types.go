@@ -24,7 +24,10 @@ type Scenario struct {
 	// abandoned_pct.
 	AbandonThreshold *Duration `yaml:"abandon_threshold,omitempty" jsonschema_description:"An abandoned call counts in abandoned_pct if it waited longer than this (default 30s)."`
 	Nations          Nations   `yaml:"nations" jsonschema_description:"The nations simulated, each with its demand, triage outcomes, downstream services and front-door services."`
-	Outage           *Outage   `yaml:"outage,omitempty" jsonschema_description:"The IT outage, its contingencies and reconnection; omit for a normal run."`
+	// Suppliers say which systems each supplier runs, so that an outage can
+	// isolate or disconnect a supplier's systems together.
+	Suppliers map[string][]string `yaml:"suppliers,omitempty" jsonschema_description:"Which systems each supplier runs, by supplier name, e.g. advanced: [adastra, odyssey]."`
+	Outage    *Outage             `yaml:"outage,omitempty" jsonschema_description:"The IT outage, its contingencies and reconnection; omit for a normal run."`
 
 	src *source // where each field came from; nil for a Scenario built in Go
 }
@@ -209,13 +212,16 @@ type Surge struct {
 
 // Outage is the failure of IT systems, its handling and its end.
 type Outage struct {
-	Systems        []string     `yaml:"systems" jsonschema_description:"The systems that fail."`
-	Start          *When        `yaml:"start" jsonschema_description:"When they fail (date-time, or +offset from the scenario start)."`
-	DetectionDelay *Duration    `yaml:"detection_delay,omitempty" jsonschema_description:"Time from the failure until contingencies start; until then referrals through failed systems may be lost."`
-	UnhandledLoss  *Prob        `yaml:"unhandled_loss,omitempty" jsonschema_description:"The probability that a referral through a failed system is lost before detection."`
-	Contingency    *Contingency `yaml:"contingency,omitempty" jsonschema_description:"How services work from detection until they are reconnected."`
-	Waves          []Wave       `yaml:"waves,omitempty" jsonschema_description:"Reconnection waves, in time order; a service in no wave is never reconnected."`
-	BackEntry      *BackEntry   `yaml:"back_entry,omitempty" jsonschema_description:"Back-entry of paper records after each reconnection wave."`
+	Systems        []string        `yaml:"systems" jsonschema_description:"The systems that fail."`
+	Start          *When           `yaml:"start" jsonschema_description:"When they fail (date-time, or +offset from the scenario start)."`
+	End            *When           `yaml:"end,omitempty" jsonschema_description:"When every failed and isolated system is restored at once, without waves (date-time, or +offset from the outage start)."`
+	Isolations     []Isolation     `yaml:"isolations,omitempty" jsonschema_description:"Systems a supplier takes offline as a precaution, beyond those hit."`
+	Disconnections []Disconnection `yaml:"disconnections,omitempty" jsonschema_description:"Customers cutting themselves off from a supplier as a precaution."`
+	DetectionDelay *Duration       `yaml:"detection_delay,omitempty" jsonschema_description:"Time from the failure until contingencies start; until then referrals through failed systems may be lost."`
+	UnhandledLoss  *Prob           `yaml:"unhandled_loss,omitempty" jsonschema_description:"The probability that a referral through a failed system is lost before detection."`
+	Contingency    *Contingency    `yaml:"contingency,omitempty" jsonschema_description:"How services work from detection until they are reconnected."`
+	Waves          []Wave          `yaml:"waves,omitempty" jsonschema_description:"Reconnection waves, in time order; a service in no wave is never reconnected."`
+	BackEntry      *BackEntry      `yaml:"back_entry,omitempty" jsonschema_description:"Back-entry of paper records after each reconnection wave."`
 }
 
 // Contingency is how affected services work while their systems are down.
@@ -257,14 +263,38 @@ type MutualAid struct {
 	Share *Prob  `yaml:"share" jsonschema_description:"The share of From's new calls diverted."`
 	At    *When  `yaml:"at,omitempty" jsonschema_description:"When diversion starts (date-time, or +offset from the outage start; default the outage start)."`
 	Until *When  `yaml:"until,omitempty" jsonschema_description:"When it stops (default the end of the run)."`
+	// StaffFactor multiplies the receiving service's staff while the aid
+	// runs.
+	StaffFactor *float64 `yaml:"staff_factor,omitempty" jsonschema_description:"Multiplies the receiving service's staff while the aid runs (default 1: no extra staff)."`
 }
 
-// Wave reconnects services: afterwards a fraction of each named service's
-// sites work electronically again.
+// Isolation is a precaution by a supplier: systems taken offline although
+// they were not hit.
+type Isolation struct {
+	Supplier string   `yaml:"supplier" jsonschema_description:"The supplier (a name under suppliers)."`
+	Systems  []string `yaml:"systems,omitempty" jsonschema_description:"The systems taken offline (default: every system of the supplier that the outage did not hit)."`
+	Start    *When    `yaml:"start,omitempty" jsonschema_description:"When they go offline (date-time, or +offset from the outage start; default the outage start)."`
+	End      *When    `yaml:"end,omitempty" jsonschema_description:"When they are restored at once (default: with the outage's end, or by waves naming them)."`
+}
+
+// Disconnection is a customer's precaution: services cut off from a
+// supplier's systems for a period.
+type Disconnection struct {
+	Supplier string   `yaml:"supplier" jsonschema_description:"The supplier cut off (a name under suppliers)."`
+	Services []string `yaml:"services,omitempty" jsonschema_description:"Front-door services, and out-of-hours services as ooh:<nation>, that disconnect."`
+	Nations  []string `yaml:"nations,omitempty" jsonschema_description:"Nations whose every front door and out-of-hours service disconnects."`
+	From     *When    `yaml:"from,omitempty" jsonschema_description:"When they disconnect (date-time, or +offset from the outage start; default the outage start)."`
+	Until    *When    `yaml:"until,omitempty" jsonschema_description:"When they reconnect (default: the end of the run)."`
+}
+
+// Wave reconnects services, systems or a supplier's systems: afterwards a
+// fraction of the sites work electronically again.
 type Wave struct {
-	At       *When    `yaml:"at" jsonschema_description:"When the wave happens (date-time, or +offset from the outage start)."`
-	Services []string `yaml:"services" jsonschema_description:"Front-door services by name, and out-of-hours services as ooh:<nation>."`
-	Fraction *Prob    `yaml:"fraction" jsonschema_description:"The cumulative share of each service's sites reconnected (never decreasing)."`
+	At        *When    `yaml:"at" jsonschema_description:"When the wave happens (date-time, or +offset from the outage start)."`
+	Services  []string `yaml:"services,omitempty" jsonschema_description:"Front-door services by name, and out-of-hours services as ooh:<nation>: reconnected with every system they use."`
+	Systems   []string `yaml:"systems,omitempty" jsonschema_description:"Systems reconnected for every service that uses them."`
+	Suppliers []string `yaml:"suppliers,omitempty" jsonschema_description:"Suppliers whose every system is reconnected."`
+	Fraction  *Prob    `yaml:"fraction" jsonschema_description:"The cumulative share of each service's sites reconnected (never decreasing)."`
 }
 
 // BackEntry is the catch-up of paper records after reconnection.

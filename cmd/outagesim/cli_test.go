@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -36,6 +37,9 @@ func TestScenarioCommands(t *testing.T) {
 		// Every problem at once, each with file:line:column and what is allowed.
 		{"validate-bad", []string{"validate", "testdata/scenarios/bad.yaml"}, exitUsage},
 		{"validate-missing", []string{"validate", "testdata/scenarios/nope.yaml"}, exitUsage},
+		// Entries that change nothing are warned about, with their lines,
+		// and the file is still valid.
+		{"validate-noop", []string{"validate", "testdata/scenarios/noop.yaml"}, exitOK},
 		{"run-textbook", []string{"run", "-reps", "3", "-set", "horizon=2d", "-out", "$TMP/textbook", "textbook-erlang-a"}, exitOK},
 		// The same with the flags after the scenario, as most users type it.
 		{"run-flags-after", []string{"run", "textbook-erlang-a", "-reps", "3", "-set", "horizon=2d", "-out", "$TMP/textbook"}, exitOK},
@@ -206,5 +210,35 @@ func TestRunPDF(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(tmp, "pdf", "report.html")); err != nil {
 		t.Errorf("report.html, the PDF's source, is missing: %v", err)
+	}
+}
+
+// An outage that simply ends: its window runs from the start to the end,
+// with no waves.
+func TestOutageEnd(t *testing.T) {
+	tmp := t.TempDir()
+	code, _, stderr := runCLI(t, tmp, "run", "-format", "json", "-out", "$TMP/ten", "testdata/scenarios/ten-day-outage.yaml")
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(tmp, "ten", "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Periods map[string]struct{ From, To string }
+	}
+	if err := json.Unmarshal(b, &doc); err != nil {
+		t.Fatal(err)
+	}
+	w := doc.Periods["outage_window"]
+	if w.From != "2022-08-04T07:00:00+01:00" || w.To != "2022-08-14T07:00:00+01:00" {
+		t.Errorf("outage window %s to %s, want 4 Aug 07:00 to 14 Aug 07:00", w.From, w.To)
+	}
+	if _, ok := doc.Periods["recovery"]; ok {
+		t.Error("an outage that ends at once has no recovery period")
+	}
+	if a := doc.Periods["after"]; a.To != "2022-08-29T00:00:00+01:00" {
+		t.Errorf("after ends %s, want the end of the run", a.To)
 	}
 }

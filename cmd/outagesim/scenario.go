@@ -46,6 +46,10 @@ func loadFlag(cmd, name, flag string, sets []string, stderr io.Writer) (*loaded,
 		printScenarioErrors(cmd, name, err, stderr)
 		return nil, false
 	}
+	// Valid but pointless entries are worth a look, not a failure.
+	for _, w := range l.scenario.Warnings() {
+		fmt.Fprintf(stderr, "outagesim %s: warning: %v\n", cmd, w)
+	}
 	return l, true
 }
 

@@ -231,8 +231,8 @@ func (c *checker) outage(cfg *Config, o *Outage, services map[string]bool) {
 		systems[n.OOH.System] = true
 		services["ooh:"+n.Nation.String()] = true
 	}
-	if len(o.Systems) == 0 {
-		c.add("outage.systems", "none: want at least one failed system")
+	if len(o.Systems) == 0 && len(o.Isolations) == 0 && len(o.Disconnections) == 0 {
+		c.add("outage.systems", "none: want at least one failed system, isolation or disconnection")
 	}
 	for i, s := range o.Systems {
 		if s == "" || !systems[s] {
@@ -241,6 +241,32 @@ func (c *checker) outage(cfg *Config, o *Outage, services map[string]bool) {
 	}
 	if !(o.Start >= 0 && o.Start < cfg.Horizon) {
 		c.add("outage.start", "%v s: want a time within the run [0, %v)", o.Start, cfg.Horizon)
+	}
+	if o.End != 0 && !(o.End > o.Start) {
+		c.add("outage.end", "%v s: want a time after the outage starts (%v s)", o.End, o.Start)
+	}
+	for i, iso := range o.Isolations {
+		p := fmt.Sprintf("outage.isolations[%d]", i)
+		if len(iso.Systems) == 0 {
+			c.add(p+".systems", "none: want the systems isolated")
+		}
+		if iso.End != 0 && !(iso.End > iso.Start) {
+			c.add(p+".end", "%v s: want a time after the isolation starts (%v s)", iso.End, iso.Start)
+		}
+	}
+	for i, d := range o.Disconnections {
+		p := fmt.Sprintf("outage.disconnections[%d]", i)
+		if len(d.Services) == 0 {
+			c.add(p+".services", "none: want the services that disconnect")
+		}
+		for j, s := range d.Services {
+			if !services[s] {
+				c.add(fmt.Sprintf("%s.services[%d]", p, j), "%q: no such service (front doors by name, out-of-hours as ooh:<nation>)", s)
+			}
+		}
+		if d.Until != 0 && !(d.Until > d.From) {
+			c.add(p+".until", "%v s: want a time after the disconnection starts (%v s)", d.Until, d.From)
+		}
 	}
 	c.nonNeg("outage.detection_delay", o.DetectionDelay)
 	c.prob("outage.unhandled_loss", o.UnhandledLoss)
@@ -289,6 +315,7 @@ func (c *checker) outage(cfg *Config, o *Outage, services map[string]bool) {
 			}
 		}
 		c.prob(p+".share", a.Share)
+		c.nonNeg(p+".staff_factor", a.StaffFactor)
 		if !(a.Until > a.At) {
 			c.add(p, "ends (%v) before it starts (%v)", a.Until, a.At)
 		}
@@ -305,8 +332,8 @@ func (c *checker) outage(cfg *Config, o *Outage, services map[string]bool) {
 			c.add(p+".at", "%v s is before the outage starts (%v s)", w.At, o.Start)
 		}
 		c.prob(p+".fraction", w.Fraction)
-		if len(w.Services) == 0 {
-			c.add(p+".services", "none")
+		if len(w.Services) == 0 && len(w.Systems) == 0 {
+			c.add(p+".services", "none: want services or systems to reconnect")
 		}
 		for j, s := range w.Services {
 			if !services[s] {

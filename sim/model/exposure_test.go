@@ -1,0 +1,134 @@
+package model
+
+import (
+	"reflect"
+	"testing"
+)
+
+// nonElectronic sums, per service, the referrals that did not go
+// electronically (manual, lost or signposted) made in [from, to).
+func nonElectronic(r *Result, region string, from, to float64) float64 {
+	sum := 0.0
+	for a, ar := range r.Areas {
+		if region != "" && ar.Name != region {
+			continue
+		}
+		for s, sg := range r.Segments {
+			if sg.From >= from && sg.To <= to {
+				t := r.Tally(a, s)
+				sum += t.ReferralTotal(ManualSent) + t.ReferralTotal(Lost) + t.ReferralTotal(Signposted)
+			}
+		}
+	}
+	return sum
+}
+
+const day = 86400.0
+
+// Each way a system can fail for a service, on the small scenario: the
+// referrals that leave by hand instead of electronically show when it is
+// down, and only then.
+func TestExposures(t *testing.T) {
+	type window struct {
+		from, to float64
+		down     bool // some referrals not electronic
+	}
+	start := 3*day + 7*3600
+	for _, tc := range []struct {
+		name   string
+		edit   func(cfg *Config)
+		region string
+		checks []window
+	}{
+		{"end restores everything at once", func(cfg *Config) {
+			cfg.Outage.End = 6 * day
+		}, "england", []window{{0, 3 * day, false}, {4 * day, 6 * day, true}, {6 * day, 14 * day, false}}},
+		{"a wave naming a system reconnects every service that uses it", func(cfg *Config) {
+			cfg.Outage.Waves = []Wave{{At: 8 * day, Systems: []string{"adastra"}, Fraction: 1}}
+		}, "", []window{{4 * day, 8 * day, true}, {8 * day, 14 * day, false}}},
+		{"an isolation takes an unhit system offline for its own period", func(cfg *Config) {
+			cfg.Outage.Systems = nil
+			cfg.Outage.Isolations = []Isolation{{Supplier: "x", Systems: []string{"other-cms"}, Start: 5 * day, End: 9 * day}}
+		}, "england", []window{{0, 5 * day, false}, {5 * day, 9 * day, true}, {9 * day, 14 * day, false}}},
+		{"a disconnection holds a service off after the supplier is back", func(cfg *Config) {
+			cfg.Outage.End = 6 * day
+			cfg.Outage.Disconnections = []Disconnection{{Supplier: "x", Services: []string{"nhs24", "ooh:scotland"}, Systems: []string{"adastra"}, From: start, Until: 10 * day}}
+		}, "scotland", []window{{4 * day, 10 * day, true}, {10 * day, 14 * day, false}}},
+		{"a disconnection alone cuts a service off", func(cfg *Config) {
+			cfg.Outage.Systems = nil
+			cfg.Outage.Disconnections = []Disconnection{{Supplier: "x", Services: []string{"nhs24", "ooh:scotland"}, Systems: []string{"adastra"}, From: 5 * day, Until: 7 * day}}
+		}, "scotland", []window{{0, 5 * day, false}, {5 * day, 7 * day, true}, {7 * day, 14 * day, false}}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := smallConfig()
+			cfg.Outage = outage()
+			cfg.Outage.DetectionDelay = 0
+			tc.edit(cfg)
+			r := run(t, cfg, 3, 0)
+			for _, w := range tc.checks {
+				n := nonElectronic(r, tc.region, w.from, w.to)
+				if (n > 0) != w.down {
+					t.Errorf("days %g–%g: %v referrals not sent electronically, want down=%v", w.from/day, w.to/day, n, w.down)
+				}
+			}
+		})
+	}
+}
+
+func TestPeriodsFollowExposures(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	cfg.Outage.End = 6 * day
+	cfg.Outage.Disconnections = []Disconnection{{Supplier: "x", Services: []string{"nhs24"}, Systems: []string{"adastra"}, From: 5 * day, Until: 10 * day}}
+	want := []Period{{PeriodBefore, 0, 3*day + 7*3600}, {PeriodDown, 3*day + 7*3600, 6 * day}, {PeriodRecovery, 6 * day, 10 * day},
+		{PeriodAfter, 10 * day, 14 * day}, {PeriodOutageWindow, 3*day + 7*3600, 10 * day}, {PeriodRun, 0, 14 * day}}
+	if got := cfg.Periods(); !reflect.DeepEqual(got, want) {
+		t.Errorf("periods\n got %v\nwant %v", got, want)
+	}
+	if got := cfg.AffectedServices(); !reflect.DeepEqual(got, []string{"eng-a", "nhs24", "ooh:england", "ooh:scotland"}) {
+		t.Errorf("affected %v", got)
+	}
+	if f := cfg.Reconnected("nhs24", 7*day); f != 0 {
+		t.Errorf("nhs24 at day 7: %v reconnected, want 0 (disconnected)", f)
+	}
+	if f := cfg.Reconnected("eng-a", 7*day); f != 1 {
+		t.Errorf("eng-a at day 7: %v reconnected, want 1 (the outage ended)", f)
+	}
+}
+
+// Mutual aid with a staff factor brings the receiver extra staff while it
+// runs, and only then.
+func TestMutualAidStaff(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	plain := run(t, cfg, 1, 0)
+	cfg = smallConfig()
+	cfg.Outage = outage()
+	cfg.Outage.Contingency.MutualAid = []MutualAid{{From: "eng-a", To: "eng-b", Share: 0, At: 5 * day, Until: 8 * day, StaffFactor: 2}}
+	aided := run(t, cfg, 1, 0)
+	h := func(d float64) int { return int(d*24) + 12 } // noon
+	eng := 0
+	if a, p := aided.Nations[eng].Hourly[h(6)].Advisers, plain.Nations[eng].Hourly[h(6)].Advisers; !(a > p) {
+		t.Errorf("advisers at noon on day 6: %v with aid, %v without; want more", a, p)
+	}
+	if a, p := aided.Nations[eng].Hourly[h(10)].Advisers, plain.Nations[eng].Hourly[h(10)].Advisers; a != p {
+		t.Errorf("advisers at noon on day 10: %v with aid, %v without; want the same after it ends", a, p)
+	}
+}
+
+func TestNoOps(t *testing.T) {
+	cfg := smallConfig()
+	cfg.Outage = outage()
+	cfg.Outage.Waves = []Wave{{At: 5 * day, Services: []string{"eng-b", "eng-a"}, Fraction: 1}, {At: 20 * day, Systems: []string{"other-cms"}, Fraction: 1}}
+	cfg.Outage.Isolations = []Isolation{{Supplier: "x", Systems: []string{"staffplan"}, Start: 3 * day}}
+	cfg.Outage.Disconnections = []Disconnection{{Supplier: "y", Services: []string{"eng-b"}, Systems: []string{"adastra"}, From: 4 * day}}
+	var paths []string
+	for _, w := range cfg.NoOps() {
+		paths = append(paths, w.Path)
+	}
+	want := []string{"outage.waves[0].services[0]", "outage.waves[1].systems[0]",
+		"outage.isolations[0]", "outage.disconnections[0]"}
+	if !reflect.DeepEqual(paths, want) {
+		t.Errorf("warnings at\n %v\nwant\n %v", paths, want)
+	}
+}
