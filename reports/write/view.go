@@ -245,9 +245,24 @@ func derivedTimeline(a *reports.Aggregate) []timelineRow {
 			steps = append(steps, step{m.Until, fmt.Sprintf("Mutual aid from %s to %s ends", m.From, m.To)})
 		}
 	}
+	for _, iso := range o.Isolations {
+		steps = append(steps, step{iso.Start, fmt.Sprintf("Precaution: %s takes %s offline", supplierOr(iso.Supplier), strings.Join(iso.Systems, ", "))})
+		if iso.End > iso.Start {
+			steps = append(steps, step{iso.End, fmt.Sprintf("%s restores %s", supplierOr(iso.Supplier), strings.Join(iso.Systems, ", "))})
+		}
+	}
+	for _, d := range o.Disconnections {
+		steps = append(steps, step{d.From, fmt.Sprintf("Precaution: %s disconnect from %s", strings.Join(d.Services, ", "), supplierOr(d.Supplier))})
+		if d.Until > d.From {
+			steps = append(steps, step{d.Until, fmt.Sprintf("%s reconnect to %s", strings.Join(d.Services, ", "), supplierOr(d.Supplier))})
+		}
+	}
 	for _, w := range o.Waves {
 		steps = append(steps, step{w.At, fmt.Sprintf("Reconnection: %s (%s%% of sites)",
-			strings.Join(w.Services, ", "), num(100*w.Fraction, 0, false))})
+			strings.Join(append(slices.Clone(w.Services), w.Systems...), ", "), num(100*w.Fraction, 0, false))})
+	}
+	if o.End > o.Start {
+		steps = append(steps, step{o.End, "The outage ends: every system restored"})
 	}
 	steps = append(steps, step{a.Horizon, "End of the simulated period"})
 	slices.SortStableFunc(steps, func(x, y step) int {
@@ -267,4 +282,11 @@ func derivedTimeline(a *reports.Aggregate) []timelineRow {
 		rows = append(rows, timelineRow{localTime(at(a, s.at)), s.what})
 	}
 	return rows
+}
+
+func supplierOr(name string) string {
+	if name == "" {
+		return "the supplier"
+	}
+	return name
 }
