@@ -3,11 +3,8 @@ package scenarios
 import (
 	"errors"
 	"fmt"
-	"math"
 	"reflect"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 
@@ -65,19 +62,21 @@ type builder struct {
 	// alias maps a service field path to the nation defaults path it was
 	// inherited from, so that problems point where the value is written.
 	alias map[string]string
-	// modelPaths maps the model's "nations[i]" and "services[i]" to file
-	// paths, to place the model's own validation errors.
-	modelPaths map[string]string
-	// frontDoors are the service names; oohNames the ooh:<nation> names.
-	frontDoors map[string]bool
-	oohNames   map[string]bool
-	systems    map[string]bool
+	// origin maps a model field path ("services[3]", "horizon") to the
+	// file path it was converted from ("nations.england.services.london",
+	// "end"), recorded as the builder converts, so that the model's own
+	// errors are placed on the file's fields (see place).
+	origin map[string]string
 }
 
 func newBuilder(s *Scenario, prior Errors) *builder {
-	return &builder{s: s, prior: prior, alias: map[string]string{}, modelPaths: map[string]string{},
-		frontDoors: map[string]bool{}, oohNames: map[string]bool{}, systems: map[string]bool{}}
+	return &builder{s: s, prior: prior, alias: map[string]string{}, origin: map[string]string{}}
 }
+
+// from records that the model field modelPath came from the file field
+// filePath. Fields below a recorded path that keep their names need no
+// record of their own.
+func (b *builder) from(modelPath, filePath string) { b.origin[modelPath] = filePath }
 
 // related reports whether one path is the other or lies under it.
 func related(a, b string) bool {
@@ -127,22 +126,15 @@ func (b *builder) build() *model.Config {
 	case s.End != nil && s.Horizon != nil:
 		b.fail("horizon", "give end or horizon, not both (allowed: one of them)")
 	case s.End != nil:
+		b.from("horizon", "end")
 		if s.Start != nil {
 			cfg.Horizon = s.End.Time().Sub(cfg.Start).Seconds()
-			if cfg.Horizon <= 0 {
-				b.fail("end", "%s is not after start %s (allowed: a date-time after start)", s.End, s.Start)
-			}
 		}
 	case s.Horizon != nil:
 		cfg.Horizon = float64(*s.Horizon)
-		if cfg.Horizon <= 0 {
-			b.fail("horizon", "0: want a duration > 0")
-		}
 	default:
+		b.from("horizon", "end")
 		b.missing("end", "end: a date-time after start, or horizon: a duration such as 4w")
-	}
-	if cfg.Horizon > 20*365*86400 {
-		b.fail("end", "the run is longer than 20 years (allowed: at most 20 years)")
 	}
 	if s.AnswerTarget != nil {
 		cfg.AnswerTarget = float64(*s.AnswerTarget)
@@ -163,10 +155,11 @@ func (b *builder) build() *model.Config {
 	if s.Outage != nil {
 		b.outage(s.Outage)
 	}
-	if len(b.errs) == 0 && len(b.prior) == 0 {
-		if err := cfg.Validate(); err != nil {
-			b.modelErrors(err)
-		}
+	// The model's rulebook decides the rest. It runs even when the file has
+	// problems, so that one pass reports everything; place drops what
+	// follows from a problem already reported.
+	if _, err := model.New(cfg); err != nil {
+		b.place(err)
 	}
 	return cfg
 }
@@ -186,70 +179,26 @@ func (ns *Nations) each() []struct {
 }
 
 func (b *builder) nations() {
-	// Names first, so that references can be checked in any order.
-	for _, e := range b.s.Nations.each() {
-		if e.n == nil {
-			continue
-		}
-		b.oohNames["ooh:"+e.nation.String()] = true
-		if e.n.OOH != nil && e.n.OOH.System != "" {
-			b.systems[e.n.OOH.System] = true
-		}
-		for name, svc := range e.n.Services {
-			b.frontDoors[name] = true
-			settings := merged(e.n.Defaults, svc)
-			if settings.Systems != nil {
-				for _, f := range namedFields(settings.Systems) {
-					if p := f.v.Interface().(*string); p != nil && *p != "" {
-						b.systems[*p] = true
-					}
-				}
-			}
-			if settings.RouteSystems != nil {
-				for _, f := range namedFields(settings.RouteSystems) {
-					if p := f.v.Interface().(*string); p != nil && *p != "" {
-						b.systems[*p] = true
-					}
-				}
-			}
-		}
-	}
 	count := 0
-	serviceNation := map[string]string{}
 	for _, e := range b.s.Nations.each() {
 		if e.n == nil {
 			continue
 		}
 		count++
 		path := "nations." + e.nation.String()
-		b.modelPaths[fmt.Sprintf("nations[%d]", len(b.cfg.Nations))] = path
+		b.from(fmt.Sprintf("nations[%d]", len(b.cfg.Nations)), path)
 		b.cfg.Nations = append(b.cfg.Nations, b.nation(path, e.nation, e.n))
 		nat := &b.cfg.Nations[len(b.cfg.Nations)-1]
 		if len(e.n.Services) == 0 {
 			b.missing(path+".services", "at least one front-door service, by name")
 			continue
 		}
-		sum := 0.0
-		allShares := true
 		for _, name := range sortedKeys(e.n.Services) {
 			sp := path + ".services." + name
-			if other, ok := serviceNation[name]; ok {
-				b.fail(sp, "the name %q is also used in %s (allowed: names unique across nations)", name, other)
-			}
-			serviceNation[name] = path
-			if strings.HasPrefix(name, "ooh:") {
-				b.fail(sp, "%q: names starting ooh: are reserved for out-of-hours services", name)
-			}
-			b.modelPaths[fmt.Sprintf("services[%d]", len(b.cfg.Services))] = sp
-			svc := b.service(sp, path, e.nation, nat, e.n, name, e.n.Services[name])
-			if e.n.Services[name] == nil || e.n.Services[name].Share == nil {
-				allShares = false
-			}
-			sum += svc.Share
-			b.cfg.Services = append(b.cfg.Services, svc)
-		}
-		if allShares && math.Abs(sum-1) > 1e-6 {
-			b.fail(path+".services", "the services' shares sum to %s (allowed: shares summing to 100%%)", percent(sum))
+			mp := fmt.Sprintf("services[%d]", len(b.cfg.Services))
+			b.from(mp, sp)
+			b.from(mp+".name", sp) // a service's name is its key
+			b.cfg.Services = append(b.cfg.Services, b.service(sp, path, e.nation, nat, e.n, name, e.n.Services[name]))
 		}
 	}
 	if count == 0 {
@@ -292,14 +241,9 @@ func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Na
 	if n.OnlineShare != nil {
 		out.OnlineShare = float64(*n.OnlineShare)
 	}
-	out.Dispositions = b.dispositions(path+".dispositions", n.Dispositions, true, nil)
-	if n.AbandonTo != nil {
-		out.AbandonTo = b.dispositions(path+".abandon_to", n.AbandonTo, true,
-			[]model.Disposition{model.ED, model.Ambulance, model.GPInHours, model.SelfCare})
-	}
-	if out.OnlineShare > 0 || n.OnlineDispositions != nil {
-		out.OnlineDispositions = b.dispositions(path+".online_dispositions", n.OnlineDispositions, out.OnlineShare > 0, nil)
-	}
+	out.Dispositions = b.dispositions(path+".dispositions", n.Dispositions, true)
+	out.AbandonTo = b.dispositions(path+".abandon_to", n.AbandonTo, false)
+	out.OnlineDispositions = b.dispositions(path+".online_dispositions", n.OnlineDispositions, out.OnlineShare > 0)
 	usesCAS := out.Dispositions[model.ClinicalAssessment] > 0 || out.OnlineShare > 0 && out.OnlineDispositions[model.ClinicalAssessment] > 0
 	if n.CAS == nil {
 		if usesCAS {
@@ -310,10 +254,10 @@ func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Na
 	}
 	if g := n.GP; g != nil {
 		if g.SameDayCapacity != nil {
-			out.GP.SameDayCapacity = b.nonNeg(path+".gp.same_day_capacity", *g.SameDayCapacity)
+			out.GP.SameDayCapacity = *g.SameDayCapacity
 		}
 		if g.BaselineDemand != nil {
-			out.GP.BaselineDemand = b.nonNeg(path+".gp.baseline_demand", *g.BaselineDemand)
+			out.GP.BaselineDemand = *g.BaselineDemand
 		}
 		if g.OverflowToED != nil {
 			out.GP.OverflowToED = float64(*g.OverflowToED)
@@ -344,14 +288,11 @@ func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Na
 		} else {
 			to = sg.To.seconds(b.cfg.Start, 0)
 		}
-		if sg.From != nil && sg.To != nil && !(to > from) {
-			b.fail(sp+".to", "%s is not after from %s (allowed: a time after from)", sg.To, sg.From)
-		}
 		f := 1.0
 		if sg.Factor == nil {
 			b.missing(sp+".factor", "a demand multiplier such as 1.6")
 		} else {
-			f = b.nonNeg(sp+".factor", *sg.Factor)
+			f = *sg.Factor
 		}
 		out.Surges = append(out.Surges, model.Surge{From: from, To: to, Factor: f, Unplanned: sg.Unplanned})
 	}
@@ -366,9 +307,8 @@ func (b *builder) nonNeg(path string, v float64) float64 {
 	return v
 }
 
-// dispositions converts a probability per outcome, checking they sum to 1
-// and, if only is set, that no other outcome is used.
-func (b *builder) dispositions(path string, d *Dispositions, required bool, only []model.Disposition) [model.NumDispositions]float64 {
+// dispositions converts a probability per outcome; the model checks them.
+func (b *builder) dispositions(path string, d *Dispositions, required bool) [model.NumDispositions]float64 {
 	var out [model.NumDispositions]float64
 	if d == nil {
 		if required {
@@ -376,39 +316,16 @@ func (b *builder) dispositions(path string, d *Dispositions, required bool, only
 		}
 		return out
 	}
-	sum := 0.0
 	for _, f := range namedFields(d) {
-		p := f.v.Interface().(*Prob)
-		if p == nil {
-			continue
-		}
-		k, err := model.ParseDisposition(f.name)
-		if err != nil {
-			panic(err) // the Dispositions fields are the model's names
-		}
-		if only != nil && *p > 0 && !containsDisposition(only, k) {
-			names := make([]string, len(only))
-			for i, o := range only {
-				names[i] = o.String()
+		if p := f.v.Interface().(*Prob); p != nil {
+			k, err := model.ParseDisposition(f.name)
+			if err != nil {
+				panic(err) // the Dispositions fields are the model's names
 			}
-			b.fail(path+"."+f.name, "not possible here (allowed: %s)", strings.Join(names, ", "))
+			out[k] = float64(*p)
 		}
-		out[k] = float64(*p)
-		sum += float64(*p)
-	}
-	if math.Abs(sum-1) > 1e-6 {
-		b.fail(path, "the probabilities sum to %s (allowed: probabilities summing to 100%%)", percent(sum))
 	}
 	return out
-}
-
-func containsDisposition(list []model.Disposition, d model.Disposition) bool {
-	for _, x := range list {
-		if x == d {
-			return true
-		}
-	}
-	return false
 }
 
 func (b *builder) cas(path string, c *CAS) model.CAS {
@@ -417,36 +334,20 @@ func (b *builder) cas(path string, c *CAS) model.CAS {
 	if len(c.Priorities) == 0 {
 		b.missing(path+".priorities", "a list of {name, target, share}")
 	}
-	final := []model.Disposition{}
-	for d := range model.NumDispositions {
-		if d != model.ClinicalAssessment {
-			final = append(final, d)
-		}
-	}
-	out.Outcomes = b.dispositions(path+".outcomes", c.Outcomes, true, final)
-	if c.GiveUp != nil {
-		out.GiveUp = b.dist(path+".give_up", c.GiveUp, "")
-		out.GiveUpTo = b.dispositions(path+".give_up_to", c.GiveUpTo, true,
-			[]model.Disposition{model.ED, model.Ambulance, model.GPInHours, model.SelfCare})
-	} else if c.GiveUpTo != nil {
-		b.fail(path+".give_up_to", "given without give_up (allowed: give_up_to only with give_up)")
-	}
+	out.Outcomes = b.dispositions(path+".outcomes", c.Outcomes, true)
+	out.GiveUp = b.dist(path+".give_up", c.GiveUp, "")
+	out.GiveUpTo = b.dispositions(path+".give_up_to", c.GiveUpTo, c.GiveUp != nil)
 	return out
 }
 
 func (b *builder) priorities(path string, ps []Priority) []model.Priority {
 	var out []model.Priority
-	names := map[string]bool{}
-	sum, complete := 0.0, true
 	for i, p := range ps {
 		pp := fmt.Sprintf("%s[%d]", path, i)
 		q := model.Priority{Name: p.Name}
 		if p.Name == "" {
 			b.missing(pp+".name", "a class name such as p1 or urgent")
-		} else if names[p.Name] {
-			b.fail(pp+".name", "%q used twice (allowed: distinct names)", p.Name)
 		}
-		names[p.Name] = true
 		if p.Target == nil {
 			b.missing(pp+".target", "a duration such as 20m")
 		} else {
@@ -454,15 +355,10 @@ func (b *builder) priorities(path string, ps []Priority) []model.Priority {
 		}
 		if p.Share == nil {
 			b.missing(pp+".share", "a share such as 30%")
-			complete = false
 		} else {
 			q.Share = float64(*p.Share)
-			sum += q.Share
 		}
 		out = append(out, q)
-	}
-	if len(ps) > 0 && complete && math.Abs(sum-1) > 1e-6 {
-		b.fail(path, "the shares sum to %s (allowed: shares summing to 100%%)", percent(sum))
 	}
 	return out
 }
@@ -511,14 +407,12 @@ func (b *builder) staffing(path string, s *Staffing) model.Staffing {
 	}
 	switch {
 	case s.Fixed != nil:
+		b.from(path+".hour_of_week", path+".fixed")
 		out.HourOfWeek = make([]int, 168)
 		for i := range out.HourOfWeek {
 			out.HourOfWeek[i] = *s.Fixed
 		}
 	case s.HourOfWeek != nil:
-		if len(s.HourOfWeek) != 168 {
-			b.fail(path+".hour_of_week", "%d values (allowed: 168, one per hour of the week from Monday 00:00)", len(s.HourOfWeek))
-		}
 		out.HourOfWeek = s.HourOfWeek
 	case s.Occupancy != nil:
 		out.Occupancy = float64(*s.Occupancy)
@@ -528,7 +422,7 @@ func (b *builder) staffing(path string, s *Staffing) model.Staffing {
 	}
 	out.Factor = 1
 	if s.Factor != nil {
-		out.Factor = b.nonNeg(path+".factor", *s.Factor)
+		out.Factor = *s.Factor
 	}
 	if s.Minimum != nil {
 		out.Minimum = *s.Minimum
@@ -575,14 +469,13 @@ func (b *builder) service(path, nationPath string, which calendar.Nation, nat *m
 		out.Handle = *d
 	}
 	out.Patience = b.dist(path+".patience", set.Patience, "")
+	b.from(path+".redial_prob", path+".redial.prob")
+	b.from(path+".redial_delay", path+".redial.delay")
 	if r := set.Redial; r != nil {
 		if r.Prob != nil {
 			out.RedialProb = float64(*r.Prob)
 		}
 		out.RedialDelay = b.dist(path+".redial.delay", r.Delay, "")
-		if out.RedialProb > 0 && r.Delay == nil {
-			b.missing(path+".redial.delay", "a distribution of the time to redial, needed when redial.prob > 0")
-		}
 	}
 	if len(nat.CAS.Priorities) > 0 {
 		out.Clinicians = b.staffing(path+".clinicians", set.Clinicians)
@@ -593,62 +486,98 @@ func (b *builder) service(path, nationPath string, which calendar.Nation, nat *m
 	return out
 }
 
-var (
-	modelIndexed = regexp.MustCompile(`^(nations|services)\[\d+\]`)
-	modelDispIdx = regexp.MustCompile(`(dispositions|outcomes|give_up_to|abandon_to)\[(\d+)\]`)
-)
-
-// modelErrors turns the model's validation errors into file errors,
-// translating its paths into the file's.
-func (b *builder) modelErrors(err error) {
-	var list []error
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		list = j.Unwrap()
-	} else {
-		list = []error{err}
+// place puts the model's errors on the file's fields: the origin recorded
+// for the longest prefix of each error's path, followed by the rest of the
+// path. An error on or under a field the file already has a problem with
+// is dropped: it follows from that problem (a value that did not parse, a
+// field that is missing or misspelt).
+func (b *builder) place(err error) {
+	var fes model.Errors
+	if !errors.As(err, &fes) {
+		b.fail("", "%v", err)
+		return
 	}
-	for _, e := range list {
-		var fe *model.FieldError
-		if !errors.As(e, &fe) {
-			b.fail("", "%v", e)
+	known := slices.Clone(b.errs)
+	for _, fe := range fes {
+		p := b.filePath(fe.Path)
+		if b.isKnown(known, p) || b.misspelt(p) {
 			continue
-		}
-		p := fe.Path
-		if m := modelIndexed.FindString(p); m != "" {
-			if to, ok := b.modelPaths[m]; ok {
-				p = to + p[len(m):]
-			}
-		}
-		p = strings.TrimSuffix(p, " shares")
-		p = strings.Replace(p, ".redial_prob", ".redial.prob", 1)
-		p = strings.Replace(p, ".redial_delay", ".redial.delay", 1)
-		p = modelDispIdx.ReplaceAllStringFunc(p, func(s string) string {
-			m := modelDispIdx.FindStringSubmatch(s)
-			i, _ := strconv.Atoi(m[2])
-			if i < int(model.NumDispositions) {
-				return m[1] + "." + model.Disposition(i).String()
-			}
-			return s
-		})
-		if p == "horizon" && b.s.End != nil {
-			p = "end"
 		}
 		b.fail(p, "%s", fe.Msg)
 	}
+}
+
+// misspelt reports whether path is, or lies under, a field that an
+// unknown field was probably meant to be: its problem is the misspelling,
+// already reported. Like missing, it matches the field's name anywhere,
+// since a misspelt default leaves every service without the field.
+func (b *builder) misspelt(path string) bool {
+	for typo := range b.typos {
+		name := typo[strings.LastIndex(typo, ".")+1:]
+		if related(path, typo) || strings.HasSuffix(path, "."+name) || strings.Contains(path, "."+name+".") {
+			return true
+		}
+	}
+	return false
+}
+
+// filePath is the file path of the model field path p: the origin of its
+// longest recorded prefix, then the rest of p. Origins may also rename a
+// file path (a service's redial_prob is its redial.prob, a staffing's
+// hour_of_week may be written as fixed), so the lookup repeats on its
+// result.
+func (b *builder) filePath(p string) string {
+	for range 3 {
+		q := p
+		for cut := len(p); cut > 0; cut-- {
+			if cut < len(p) && p[cut] != '.' && p[cut] != '[' {
+				continue
+			}
+			if to, ok := b.origin[p[:cut]]; ok {
+				q = to + p[cut:]
+				break
+			}
+		}
+		if q == p {
+			break
+		}
+		p = q
+	}
+	return p
+}
+
+// isKnown reports whether path, or the defaults field it is inherited
+// from, lies on or under a problem already reported.
+func (b *builder) isKnown(known Errors, path string) bool {
+	for from, to := range b.alias {
+		if related(path, from) && strings.HasPrefix(path, from) {
+			path = to + path[len(from):]
+			break
+		}
+	}
+	for _, e := range known {
+		if related(e.Path, path) {
+			return true
+		}
+	}
+	return false
 }
 
 // Warnings lists the parts of a valid scenario that change nothing (see
 // model.Config.NoOps), each with the file position of its field, in file
 // order. A warning is not an error: the scenario still runs.
 func (s *Scenario) Warnings() Errors {
-	cfg, err := s.Config()
-	if err != nil {
+	b := newBuilder(s, nil)
+	cfg := b.build()
+	if len(b.errs) > 0 {
 		return nil
 	}
 	var out Errors
 	for _, w := range cfg.NoOps() {
-		p := s.src.where(w.Path)
-		out = append(out, Error{File: p.file, Line: p.line, Column: p.column, Path: w.Path, Msg: w.Msg})
+		// Placed like the model's errors, on the field they came from.
+		path := b.filePath(w.Path)
+		p := s.src.where(path)
+		out = append(out, Error{File: p.file, Line: p.line, Column: p.column, Path: path, Msg: w.Msg})
 	}
 	return out.sorted()
 }

@@ -102,6 +102,18 @@ var badCases = []struct {
 	// Replications are capped.
 	{"replications cap", map[string]string{"main.yaml": small + "replications: 1000000000\n"},
 		[]string{"main.yaml:14:15: ", "replications", "1000000000: want 1 to 10000"}},
+	// The model's rules come back on the file's fields: its horizon is
+	// the file's end.
+	{"end before start", map[string]string{"main.yaml": strings.Replace(small, "horizon: 1w", "end: 2022-07-01 00:00", 1)},
+		[]string{"main.yaml:3:6: ", "end", "the run ends at 2022-07-01 00:00, not after it starts"}},
+	// Staffing inherited from the defaults is reported where it is written.
+	{"hour of week", map[string]string{"main.yaml": strings.Replace(small, "{occupancy: 90%}", "{hour_of_week: [1, 2, 3]}", 1)},
+		[]string{"main.yaml:9:32: ", "nations.england.defaults.advisers.hour_of_week", "3 values (allowed: 168"}},
+	// Outage references and times, each on its own field.
+	{"outage rules", map[string]string{"main.yaml": small + "outage:\n  systems: [adastra]\n  start: +1d\n" +
+		"  contingency: {mutual_aid: [{from: a, to: a, share: 10%}]}\n" +
+		"  waves:\n    - {at: +2d, services: [a], fraction: 50%}\n    - {at: +1d, services: [a], fraction: 60%}\n"},
+		[]string{"main.yaml:17:44: ", "outage.contingency.mutual_aid[0].to", "diverts to itself"}},
 }
 
 func TestBadScenarios(t *testing.T) {
@@ -159,33 +171,56 @@ func TestAllProblemsAtOnce(t *testing.T) {
 	}
 }
 
-// TestModelErrorPaths checks that the model's own validation errors are
-// placed on the file's fields.
+// TestModelErrorPaths checks that the model's own errors are placed on
+// the file's fields through the origins the builder recorded: renamed
+// fields, fields inherited from defaults, and paths the file spells
+// differently (end for horizon).
 func TestModelErrorPaths(t *testing.T) {
-	s, err := Parse("small.yaml", []byte(small))
-	if err != nil {
-		t.Fatal(err)
-	}
-	b := newBuilder(s, nil)
-	b.build()
-	b.errs = nil
-	b.modelErrors(errors.Join(
-		&model.FieldError{Path: "services[1].redial_prob", Msg: "bad"},
-		&model.FieldError{Path: "nations[0].dispositions[3]", Msg: "bad"},
-		&model.FieldError{Path: "nations[0].cas.priorities shares", Msg: "bad"},
-		&model.FieldError{Path: "horizon", Msg: "bad"},
-	))
-	var got []string
-	for _, e := range b.errs {
-		got = append(got, e.Error())
-	}
-	want := []string{
-		"small.yaml:13:10: nations.england.services.b.redial.prob: bad",
-		"small.yaml:7:19: nations.england.dispositions.gp_in_hours: bad",
-		"small.yaml:6:5: nations.england.cas.priorities: bad",
-		"small.yaml:3:10: horizon: bad",
-	}
-	if strings.Join(got, "\n") != strings.Join(want, "\n") {
-		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	for _, tc := range []struct {
+		name, text string
+		errs       model.Errors
+		want       []string
+	}{
+		{"small", small, model.Errors{
+			// redial_prob is redial.prob in a file.
+			{Path: "services[1].redial_prob", Msg: "bad"},
+			// A disposition by name, under a nation.
+			{Path: "nations[0].dispositions.gp_in_hours", Msg: "bad"},
+			// The shares of a nation's services.
+			{Path: "nations[0].services", Msg: "bad"},
+			// handle is inherited from the nation's defaults.
+			{Path: "services[0].handle.cv", Msg: "bad"},
+			// The service's name is its key.
+			{Path: "services[0].name", Msg: "bad"},
+			{Path: "horizon", Msg: "bad"},
+		}, []string{
+			"small.yaml:3:10: horizon: bad",
+			// A field the file leaves out is placed on its parent's value.
+			"small.yaml:7:19: nations.england.dispositions.gp_in_hours: bad",
+			"small.yaml:10:48: nations.england.defaults.handle.cv: bad",
+			"small.yaml:12:7: nations.england.services: bad",
+			"small.yaml:12:10: nations.england.services.a: bad",
+			"small.yaml:13:10: nations.england.services.b.redial.prob: bad",
+		}},
+		{"end", strings.Replace(small, "horizon: 1w", "end: 2022-08-08 00:00", 1), model.Errors{
+			// The model's horizon is the file's end.
+			{Path: "horizon", Msg: "bad"},
+		}, []string{"small.yaml:3:6: end: bad"}},
+	} {
+		s, err := Parse("small.yaml", []byte(tc.text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b := newBuilder(s, nil)
+		b.build()
+		b.errs = nil
+		b.place(tc.errs)
+		var got []string
+		for _, e := range b.errs.sorted() {
+			got = append(got, e.Error())
+		}
+		if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+			t.Errorf("%s: got\n%s\nwant\n%s", tc.name, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
 	}
 }

@@ -28,7 +28,7 @@ func TestLibrary(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if err := cfg.Validate(); err != nil {
+			if _, err := model.New(cfg); err != nil {
 				t.Fatal(err)
 			}
 			short := *cfg

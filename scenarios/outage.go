@@ -15,17 +15,6 @@ func (b *builder) outage(o *Outage) {
 	if len(o.Systems) == 0 && len(o.Isolations) == 0 && len(o.Disconnections) == 0 {
 		b.missing("outage.systems", "a list of the systems that fail, e.g. [adastra] (or isolations or disconnections)")
 	}
-	seen := map[string]bool{}
-	for i, s := range o.Systems {
-		p := fmt.Sprintf("outage.systems[%d]", i)
-		switch {
-		case !b.systems[s]:
-			b.fail(p, "unknown system %q: no service or out-of-hours service uses it (allowed: %s)", s, strings.Join(sortedKeys(b.systems), ", "))
-		case seen[s]:
-			b.fail(p, "%q listed twice", s)
-		}
-		seen[s] = true
-	}
 	out.Systems = o.Systems
 	owner := map[string]string{}
 	for _, name := range sortedKeys(b.s.Suppliers) {
@@ -43,15 +32,9 @@ func (b *builder) outage(o *Outage) {
 		b.missing("outage.start", "a date-time such as 2022-08-04 07:00, or +offset from the scenario start")
 	} else {
 		out.Start = o.Start.seconds(b.cfg.Start, 0)
-		if b.cfg.Horizon > 0 && !(out.Start >= 0 && out.Start < b.cfg.Horizon) {
-			b.fail("outage.start", "%s is outside the run (allowed: a time from start up to end)", o.Start)
-		}
 	}
 	if o.End != nil {
 		out.End = o.End.seconds(b.cfg.Start, out.Start)
-		if !(out.End > out.Start) {
-			b.fail("outage.end", "%s is not after the outage starts (allowed: a time after outage.start)", o.End)
-		}
 	}
 	for i, iso := range o.Isolations {
 		out.Isolations = append(out.Isolations, b.isolation(fmt.Sprintf("outage.isolations[%d]", i), iso, out))
@@ -89,7 +72,7 @@ func (b *builder) outage(o *Outage) {
 	b.waves(o.Waves, out)
 	if be := o.BackEntry; be != nil {
 		if be.Days != nil {
-			out.BackEntry.Days = b.nonNeg("outage.back_entry.days", *be.Days)
+			out.BackEntry.Days = *be.Days
 		}
 		if be.Fraction != nil {
 			out.BackEntry.Fraction = float64(*be.Fraction)
@@ -142,6 +125,23 @@ func (b *builder) routes(rs *Routes, out *model.Contingency) {
 		}
 		var m model.RouteContingency
 		modePath := where("mode", own.Mode != "")
+		// The model names the route's fields as the route's own; record
+		// which were inherited from all.
+		mp := "outage.contingency.routes." + f.name + "."
+		for _, x := range []struct {
+			name     string
+			own, all bool
+		}{
+			{"mode", own.Mode != "", all.Mode != ""},
+			{"sender_time", own.SenderTime != nil, all.SenderTime != nil},
+			{"delay", own.Delay != nil, all.Delay != nil},
+			{"loss_prob", own.LossProb != nil, all.LossProb != nil},
+			{"signpost_to", own.SignpostTo != "", all.SignpostTo != ""},
+			{"compliance", own.Compliance != nil, all.Compliance != nil},
+		} {
+			// A field given nowhere belongs to the route itself.
+			b.from(mp+x.name, where(x.name, x.own || !x.all))
+		}
 		// A field the route inherits from all but its mode does not use is
 		// ignored; one the route gives itself is an error.
 		switch rc.Mode {
@@ -192,15 +192,9 @@ func (b *builder) routes(rs *Routes, out *model.Contingency) {
 func (b *builder) mutualAid(path string, m MutualAid, outageStart float64) model.MutualAid {
 	out := model.MutualAid{From: m.From, To: m.To, At: outageStart, Until: b.cfg.Horizon}
 	for _, f := range []struct{ name, v string }{{"from", m.From}, {"to", m.To}} {
-		switch {
-		case f.v == "":
+		if f.v == "" {
 			b.missing(path+"."+f.name, "a front-door service name")
-		case !b.frontDoors[f.v]:
-			b.fail(path+"."+f.name, "unknown service %q (allowed: %s)", f.v, strings.Join(sortedKeys(b.frontDoors), ", "))
 		}
-	}
-	if m.From != "" && m.From == m.To {
-		b.fail(path+".to", "%q diverts to itself (allowed: another service)", m.To)
 	}
 	if m.Share == nil {
 		b.missing(path+".share", "the share of calls diverted, e.g. 20%")
@@ -212,9 +206,6 @@ func (b *builder) mutualAid(path string, m MutualAid, outageStart float64) model
 	}
 	if m.Until != nil {
 		out.Until = m.Until.seconds(b.cfg.Start, outageStart)
-	}
-	if !(out.Until > out.At) {
-		b.fail(path+".until", "ends before it starts (allowed: a time after at)")
 	}
 	if m.StaffFactor != nil {
 		out.StaffFactor = b.positive(path+".staff_factor", *m.StaffFactor)
@@ -258,9 +249,6 @@ func (b *builder) isolation(path string, iso Isolation, out *model.Outage) model
 	}
 	if iso.End != nil {
 		m.End = iso.End.seconds(b.cfg.Start, out.Start)
-		if !(m.End > m.Start) {
-			b.fail(path+".end", "%s is not after the isolation starts (allowed: a later time)", iso.End)
-		}
 	}
 	return m
 }
@@ -268,25 +256,22 @@ func (b *builder) isolation(path string, iso Isolation, out *model.Outage) model
 // disconnection converts a customer's precautionary disconnection.
 func (b *builder) disconnection(path string, d Disconnection, out *model.Outage) model.Disconnection {
 	m := model.Disconnection{Supplier: d.Supplier, From: out.Start, Systems: b.supplier(path+".supplier", d.Supplier)}
-	for j, s := range d.Services {
-		if !b.frontDoors[s] && !b.oohNames[s] {
-			b.fail(fmt.Sprintf("%s.services[%d]", path, j), "unknown service %q (allowed: %s)", s, strings.Join(append(sortedKeys(b.frontDoors), sortedKeys(b.oohNames)...), ", "))
-		}
-		m.Services = append(m.Services, s)
-	}
+	// The file's services come first, so the model's services[j] is the
+	// file's for j below their count; a nation adds all its services.
+	m.Services = append(m.Services, d.Services...)
 	for j, n := range d.Nations {
 		nation, err := calendar.ParseNation(n)
-		if err != nil || !b.oohNames["ooh:"+n] {
-			b.fail(fmt.Sprintf("%s.nations[%d]", path, j), "unknown nation %q (allowed: the scenario's nations)", n)
-			continue
-		}
+		known := false
 		for _, e := range b.s.Nations.each() {
-			if e.nation != nation || e.n == nil {
+			if err != nil || e.nation != nation || e.n == nil {
 				continue
 			}
-			for _, name := range sortedKeys(e.n.Services) {
-				m.Services = append(m.Services, name)
-			}
+			known = true
+			m.Services = append(m.Services, sortedKeys(e.n.Services)...)
+		}
+		if !known {
+			b.fail(fmt.Sprintf("%s.nations[%d]", path, j), "unknown nation %q (allowed: the scenario's nations)", n)
+			continue
 		}
 		m.Services = append(m.Services, "ooh:"+n)
 	}
@@ -298,16 +283,12 @@ func (b *builder) disconnection(path string, d Disconnection, out *model.Outage)
 	}
 	if d.Until != nil {
 		m.Until = d.Until.seconds(b.cfg.Start, out.Start)
-		if !(m.Until > m.From) {
-			b.fail(path+".until", "%s is not after the disconnection starts (allowed: a later time)", d.Until)
-		}
 	}
 	return m
 }
 
 func (b *builder) waves(ws []Wave, out *model.Outage) {
-	last := map[string]float64{}
-	prev := out.Start
+	systems := b.usedSystems()
 	for i, w := range ws {
 		p := fmt.Sprintf("outage.waves[%d]", i)
 		var mw model.Wave
@@ -315,13 +296,6 @@ func (b *builder) waves(ws []Wave, out *model.Outage) {
 			b.missing(p+".at", "a date-time, or +offset from the outage start")
 		} else {
 			mw.At = w.At.seconds(b.cfg.Start, out.Start)
-			switch {
-			case mw.At < out.Start:
-				b.fail(p+".at", "%s is before the outage starts (allowed: a time at or after outage.start)", w.At)
-			case mw.At < prev:
-				b.fail(p+".at", "%s is before the previous wave (allowed: waves in time order)", w.At)
-			}
-			prev = max(prev, mw.At)
 		}
 		if w.Fraction == nil {
 			b.missing(p+".fraction", "the cumulative share of sites reconnected, e.g. 50%")
@@ -332,24 +306,14 @@ func (b *builder) waves(ws []Wave, out *model.Outage) {
 			b.missing(p+".services", "front-door service names or ooh:<nation>; or systems, or suppliers")
 		}
 		for j, s := range w.Systems {
-			if !b.systems[s] && !b.supplierSystem(s) {
-				b.fail(fmt.Sprintf("%s.systems[%d]", p, j), "unknown system %q (allowed: %s)", s, strings.Join(sortedKeys(b.systems), ", "))
+			// Only the file knows suppliers, so this check is the file's.
+			if !systems[s] && !b.supplierSystem(s) {
+				b.fail(fmt.Sprintf("%s.systems[%d]", p, j), "unknown system %q (allowed: %s)", s, strings.Join(sortedKeys(systems), ", "))
 			}
 			mw.Systems = append(mw.Systems, s)
 		}
 		for j, sup := range w.Suppliers {
 			mw.Systems = append(mw.Systems, b.supplier(fmt.Sprintf("%s.suppliers[%d]", p, j), sup)...)
-		}
-		for j, s := range w.Services {
-			sp := fmt.Sprintf("%s.services[%d]", p, j)
-			if !b.frontDoors[s] && !b.oohNames[s] {
-				b.fail(sp, "unknown service %q (allowed: %s)", s, strings.Join(append(sortedKeys(b.frontDoors), sortedKeys(b.oohNames)...), ", "))
-				continue
-			}
-			if w.Fraction != nil && mw.Fraction < last[s] {
-				b.fail(p+".fraction", "%s is below the %s already reconnected for %q (allowed: cumulative fractions that never decrease)", percent(mw.Fraction), percent(last[s]), s)
-			}
-			last[s] = max(last[s], mw.Fraction)
 		}
 		mw.Services = w.Services
 		out.Waves = append(out.Waves, mw)
@@ -364,4 +328,23 @@ func (b *builder) supplierSystem(s string) bool {
 		}
 	}
 	return false
+}
+
+// usedSystems are the systems the converted services and out-of-hours
+// services use.
+func (b *builder) usedSystems() map[string]bool {
+	used := map[string]bool{}
+	for _, s := range b.cfg.Services {
+		for _, x := range append(s.Systems[:], s.RouteSystems[:]...) {
+			if x != "" {
+				used[x] = true
+			}
+		}
+	}
+	for _, n := range b.cfg.Nations {
+		if n.OOH.System != "" {
+			used[n.OOH.System] = true
+		}
+	}
+	return used
 }

@@ -212,7 +212,7 @@ func TestSameSeedSameResult(t *testing.T) {
 	}
 }
 
-func TestValidateReportsEveryProblem(t *testing.T) {
+func TestNewReportsEveryProblem(t *testing.T) {
 	cfg := smallConfig()
 	cfg.Services[0].Share = 0.9
 	cfg.Nations[0].Dispositions[SelfCare] = 0.5
@@ -224,33 +224,115 @@ func TestValidateReportsEveryProblem(t *testing.T) {
 		t.Fatal("an invalid config ran")
 	}
 	for _, want := range []string{
-		"nations[0]: the shares of england's services sum to 1.2",
-		"nations[0].dispositions: probabilities sum to 1.4",
-		`outage.waves[0].services[0]: "nope": no such service`,
+		"nations[0].services: the services' shares sum to 120%",
+		"nations[0].dispositions: the probabilities sum to 140%",
+		`outage.waves[0].services[0]: unknown service "nope"`,
+		"outage.waves[1].fraction: 1.5 (allowed: a probability from 0 to 1)",
+		`outage.systems[1]: unknown system "ghost"`,
 	} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error does not contain %q:\n%v", want, err)
 		}
 	}
-	for _, want := range []string{"outage.waves[1].fraction: 1.5: want a probability", `outage.systems[1]: "ghost"`} {
-		if !strings.Contains(err.Error(), want) {
-			t.Errorf("error does not contain %q:\n%v", want, err)
+	var errs Errors
+	if !errors.As(err, &errs) || len(errs) < 5 {
+		t.Errorf("got %T with %d problems, want Errors with every problem", err, len(errs))
+	}
+}
+
+// TestRules checks the rulebook rule by rule: each row breaks one rule of
+// a valid config and names the path and words of the problem.
+func TestRules(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		break_    func(c *Config)
+		path, msg string
+	}{
+		// A run must have a positive length, and not an absurd one.
+		{"horizon", func(c *Config) { c.Horizon = 0 }, "horizon", "not after it starts"},
+		{"horizon cap", func(c *Config) { c.Horizon = 21 * 365 * 86400 }, "horizon", "longer than 20 years"},
+		// Staffing by hour of week needs one value per hour.
+		{"hour of week", func(c *Config) { c.Services[0].Advisers.HourOfWeek = make([]int, 167) }, "services[0].advisers.hour_of_week", "167 values (allowed: 168"},
+		// Priority shares and names.
+		{"priority shares", func(c *Config) { c.Nations[0].CAS.Priorities[0].Share += 0.1 }, "nations[0].cas.priorities", "the shares sum to"},
+		{"priority names", func(c *Config) {
+			ps := c.Nations[0].CAS.Priorities
+			ps[len(ps)-1].Name = ps[0].Name
+		}, "nations[0].cas.priorities[", "used twice"},
+		// Where a patient can go on their own.
+		{"abandon_to", func(c *Config) { c.Nations[0].AbandonTo[Pharmacy] = 1 }, "nations[0].abandon_to.pharmacy", "not possible here"},
+		{"give_up_to without give_up", func(c *Config) {
+			c.Nations[0].CAS.GiveUp = nil
+			c.Nations[0].CAS.GiveUpTo[ED] = 1
+		}, "nations[0].cas.give_up_to", "given without give_up"},
+		// An assessment ends in a final disposition.
+		{"cas outcome", func(c *Config) {
+			c.Nations[0].CAS.Outcomes[ClinicalAssessment] += 0.1
+			c.Nations[0].CAS.Outcomes[SelfCare] -= 0.1
+		}, "nations[0].cas.outcomes.clinical_assessment", "not possible here"},
+		// Service names are unique and leave ooh: to out-of-hours.
+		{"service twice", func(c *Config) { c.Services[1].Name = c.Services[0].Name }, "services[1].name", "used twice"},
+		{"ooh name", func(c *Config) { c.Services[0].Name = "ooh:x" }, "services[0].name", "reserved"},
+		// A redial needs a delay.
+		{"redial delay", func(c *Config) {
+			c.Services[0].RedialProb = 0.5
+			c.Services[0].RedialDelay = nil
+		}, "services[0].redial_delay", "missing"},
+		// A surge ends after it starts.
+		{"surge", func(c *Config) { c.Nations[0].Surges = []Surge{{From: 10, To: 5, Factor: 2}} }, "nations[0].surges[0].to", "is not after from"},
+		// Outage references and times.
+		{"outage start", func(c *Config) {
+			c.Outage = outage()
+			c.Outage.Start = c.Horizon
+		}, "outage.start", "outside the run"},
+		{"system twice", func(c *Config) {
+			c.Outage = outage()
+			c.Outage.Systems = append(c.Outage.Systems, c.Outage.Systems[0])
+		}, "outage.systems[1]", "listed twice"},
+		{"aid to itself", func(c *Config) {
+			c.Outage = outage()
+			c.Outage.Contingency.MutualAid = []MutualAid{{From: "eng-a", To: "eng-a", Share: 0.1, At: 0, Until: 1}}
+		}, "outage.contingency.mutual_aid[0].to", "diverts to itself"},
+		{"aid window", func(c *Config) {
+			c.Outage = outage()
+			c.Outage.Contingency.MutualAid = []MutualAid{{From: "eng-a", To: "eng-b", Share: 0.1, At: 5, Until: 5}}
+		}, "outage.contingency.mutual_aid[0].until", "is not after at"},
+		// Mutual aid into a nation without clinical assessment, from one
+		// that needs it.
+		{"aid without CAS", func(c *Config) {
+			c.Nations[1].CAS.Priorities = nil
+			c.Nations[1].Dispositions[ClinicalAssessment] = 0
+			c.Nations[1].Dispositions[SelfCare] += 0.2
+			c.Outage = outage()
+			c.Outage.Contingency.MutualAid = []MutualAid{{From: "eng-a", To: "nhs24", Share: 0.1, At: 0, Until: 1}}
+		}, "outage.contingency.mutual_aid[0].to", `"nhs24" is in scotland, which has no clinical assessment`},
+		{"wave order", func(c *Config) {
+			c.Outage = outage()
+			c.Outage.Waves = []Wave{{At: 2e6, Services: []string{"eng-a"}, Fraction: 0.5}, {At: 1.5e6, Services: []string{"eng-a"}, Fraction: 0.6}}
+		}, "outage.waves[1].at", "before the previous wave"},
+		{"wave fractions", func(c *Config) {
+			c.Outage = outage()
+			c.Outage.Waves = []Wave{{At: 1.5e6, Services: []string{"eng-a"}, Fraction: 0.5}, {At: 2e6, Services: []string{"eng-a"}, Fraction: 0.4}}
+		}, "outage.waves[1].fraction", "cumulative"},
+	} {
+		cfg := smallConfig()
+		if _, err := New(cfg); err != nil {
+			t.Fatalf("%s: the fixture is invalid: %v", tc.name, err)
 		}
-	}
-	// Mutual aid into a nation without clinical assessment, from one that
-	// needs it.
-	noCAS := smallConfig()
-	noCAS.Nations[1].CAS.Priorities = nil
-	noCAS.Nations[1].Dispositions[ClinicalAssessment] = 0
-	noCAS.Nations[1].Dispositions[SelfCare] += 0.2
-	noCAS.Outage = outage()
-	noCAS.Outage.Contingency.MutualAid = []MutualAid{{From: "eng-a", To: "nhs24", Share: 0.1, At: 0, Until: 1}}
-	if err := noCAS.Validate(); err == nil || !strings.Contains(err.Error(), "mutual_aid[0].to: \"nhs24\" is in scotland, which has no clinical assessment") {
-		t.Errorf("mutual aid into a nation without a CAS: %v", err)
-	}
-	var fe *FieldError
-	if !errors.As(err, &fe) {
-		t.Error("errors are not FieldErrors")
+		tc.break_(cfg)
+		_, err := New(cfg)
+		var errs Errors
+		if !errors.As(err, &errs) {
+			t.Errorf("%s: got %v, want Errors", tc.name, err)
+			continue
+		}
+		found := false
+		for _, e := range errs {
+			found = found || strings.HasPrefix(e.Path, tc.path) && strings.Contains(e.Msg, tc.msg)
+		}
+		if !found {
+			t.Errorf("%s: no problem at %s saying %q in:\n%v", tc.name, tc.path, tc.msg, err)
+		}
 	}
 }
 
@@ -292,7 +374,7 @@ func TestCallersWhoGiveUpGoElsewhere(t *testing.T) {
 	}
 	bad := smallConfig()
 	bad.Nations[0].AbandonTo = dispositions(map[Disposition]float64{Pharmacy: 1})
-	if err := bad.Validate(); err == nil || !strings.Contains(err.Error(), "abandon_to.pharmacy") {
+	if _, err := New(bad); err == nil || !strings.Contains(err.Error(), "abandon_to.pharmacy") {
 		t.Errorf("abandon_to to a pharmacy: %v", err)
 	}
 }

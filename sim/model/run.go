@@ -51,17 +51,24 @@ func Counterfactual(cfg *Config) *Config {
 	return &c
 }
 
-// Run simulates one replication of cfg. The same (cfg, seed, replication)
-// always gives the same Result; a configuration and its Counterfactual
-// with the same seed and replication share their random numbers.
+// Run checks cfg (New) and simulates one replication of it. The same
+// (cfg, seed, replication) always gives the same Result; a configuration
+// and its Counterfactual with the same seed and replication share their
+// random numbers.
 func Run(cfg *Config, seed, replication uint64) (*Result, error) {
-	if err := cfg.Validate(); err != nil {
-		return nil, err
-	}
-	m, err := build(cfg, rng.Source{Seed: seed, Replication: replication})
+	m, err := New(cfg)
 	if err != nil {
 		return nil, err
 	}
-	m.k.RunUntil(cfg.Horizon)
+	return m.Run(seed, replication)
+}
+
+// Run simulates one replication of the model; see the function Run.
+func (md *Model) Run(seed, replication uint64) (*Result, error) {
+	m, err := build(md.cfg, rng.Source{Seed: seed, Replication: replication})
+	if err != nil {
+		return nil, err
+	}
+	m.k.RunUntil(md.cfg.Horizon)
 	return m.finish()
 }

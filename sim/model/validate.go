@@ -1,45 +1,108 @@
 package model
 
+// The rulebook: what makes a Config a valid model. New is its only entry,
+// and every rule lives here or in validate_outage.go, so the scenario
+// loader and library users see the same rules with the same words.
+
 import (
-	"errors"
 	"fmt"
 	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
 )
 
-// FieldError is a problem with one field of a Config; Path names it the
-// way a scenario file does (e.g. "services[2].share").
+// MaxHorizon is the longest run a Config may ask for: 20 years, far beyond
+// any outage study, and short enough that a typo cannot exhaust memory.
+const MaxHorizon = 20 * 365 * 86400.0
+
+// FieldError is a problem with one field of a Config. Path names the field
+// in the Config with the scenario file's field names, e.g.
+// "services[2].share", "nations[0].dispositions.ed" or
+// "nations[1].services" (the shares of that nation's services).
 type FieldError struct {
 	Path, Msg string
 }
 
 func (e *FieldError) Error() string { return e.Path + ": " + e.Msg }
 
-type checker struct{ errs []error }
+// Errors is every problem New found in a Config, in the order the rules
+// ran. Callers that know where each field came from (the scenario loader)
+// place each one by its Path.
+type Errors []*FieldError
+
+// Error returns one line per problem.
+func (es Errors) Error() string {
+	lines := make([]string, len(es))
+	for i, e := range es {
+		lines[i] = e.Error()
+	}
+	return strings.Join(lines, "\n")
+}
+
+// Unwrap lets errors.As find each FieldError.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
+
+// Model is a Config that New has checked: ready to Run any number of
+// replications.
+type Model struct {
+	cfg *Config
+}
+
+// New checks cfg against every rule of a valid model and returns it as a
+// Model, or an Errors holding every problem found. The caller must not
+// change cfg afterwards.
+func New(cfg *Config) (*Model, error) {
+	c := &checker{start: cfg.Start}
+	c.config(cfg)
+	if len(c.errs) > 0 {
+		return nil, c.errs
+	}
+	return &Model{cfg: cfg}, nil
+}
+
+// Config returns the configuration the model was made from.
+func (m *Model) Config() *Config { return m.cfg }
+
+type checker struct {
+	errs  Errors
+	start time.Time // of the run, to show times as the file writes them
+}
+
+// at shows a time of the run (seconds from its start) as a local
+// date-time.
+func (c *checker) at(t float64) string {
+	if c.start.IsZero() || math.IsNaN(t) || math.IsInf(t, 0) || math.Abs(t) > 2*MaxHorizon {
+		return fmt.Sprintf("%v s", t)
+	}
+	return c.start.Add(time.Duration(t * float64(time.Second))).Format("2006-01-02 15:04")
+}
 
 func (c *checker) add(path, format string, args ...any) {
 	c.errs = append(c.errs, &FieldError{Path: path, Msg: fmt.Sprintf(format, args...)})
 }
 
-func (c *checker) prob(path string, p float64) {
-	if !(p >= 0 && p <= 1) {
-		c.add(path, "%v: want a probability in [0, 1]", p)
-	}
+// percent formats a share for messages, rounded to 6 significant digits.
+func percent(v float64) string {
+	return strconv.FormatFloat(v*100, 'g', 6, 64) + "%"
 }
 
-func (c *checker) sumsTo1(path string, ps []float64) {
-	s := 0.0
-	for i, p := range ps {
-		c.prob(fmt.Sprintf("%s[%d]", path, i), p)
-		s += p
-	}
-	if math.Abs(s-1) > 1e-6 {
-		c.add(path, "probabilities sum to %.6g: want 1", s)
+func (c *checker) prob(path string, p float64) {
+	if !(p >= 0 && p <= 1) {
+		c.add(path, "%v (allowed: a probability from 0 to 1)", p)
 	}
 }
 
 func (c *checker) nonNeg(path string, v float64) {
 	if !(v >= 0) || math.IsInf(v, 1) {
-		c.add(path, "%v: want a finite number ≥ 0", v)
+		c.add(path, "%v (allowed: a finite number ≥ 0)", v)
 	}
 }
 
@@ -49,51 +112,98 @@ func (c *checker) dist(path string, d interface{ Validate() error }) {
 	}
 }
 
+// outcomes checks a probability per disposition: each in [0, 1], summing
+// to 1, and, if only is set, none outside it.
+func (c *checker) outcomes(path string, ps *[NumDispositions]float64, only []Disposition) {
+	s := 0.0
+	for d, p := range ps {
+		fp := path + "." + Disposition(d).String()
+		c.prob(fp, p)
+		if only != nil && p > 0 && !slices.Contains(only, Disposition(d)) {
+			names := make([]string, len(only))
+			for i, o := range only {
+				names[i] = o.String()
+			}
+			c.add(fp, "not possible here (allowed: %s)", strings.Join(names, ", "))
+		}
+		s += p
+	}
+	if math.Abs(s-1) > 1e-6 {
+		c.add(path, "the probabilities sum to %s (allowed: probabilities summing to 100%%)", percent(s))
+	}
+}
+
+// destinations are where a patient can go on their own, after hanging up
+// or giving up on a call-back.
+var destinations = []Disposition{ED, Ambulance, GPInHours, SelfCare}
+
+// finalOutcomes are the outcomes of a clinical assessment: anything but
+// another assessment.
+var finalOutcomes = func() []Disposition {
+	var out []Disposition
+	for d := range NumDispositions {
+		if d != ClinicalAssessment {
+			out = append(out, d)
+		}
+	}
+	return out
+}()
+
 func (c *checker) staffing(path string, s *Staffing) {
 	if len(s.HourOfWeek) != 0 && len(s.HourOfWeek) != 168 {
-		c.add(path+".hour_of_week", "%d values: want 168, one per hour of the week from Monday 00:00", len(s.HourOfWeek))
+		c.add(path+".hour_of_week", "%d values (allowed: 168, one per hour of the week from Monday 00:00)", len(s.HourOfWeek))
 	}
 	for i, v := range s.HourOfWeek {
 		if v < 0 {
-			c.add(fmt.Sprintf("%s.hour_of_week[%d]", path, i), "%d: want ≥ 0", v)
+			c.add(fmt.Sprintf("%s.hour_of_week[%d]", path, i), "%d (allowed: a number of staff ≥ 0)", v)
 		}
 	}
 	if len(s.HourOfWeek) == 0 && !(s.Occupancy > 0 && s.Occupancy <= 1) && s.Minimum == 0 {
-		c.add(path, "no staff: give hour_of_week, an occupancy in (0, 1], or a minimum")
+		c.add(path, "no staff (allowed: hour_of_week, an occupancy above 0%% up to 100%%, or a minimum)")
 	}
 	c.nonNeg(path+".factor", s.Factor)
 	if s.Minimum < 0 {
-		c.add(path+".minimum", "%d: want ≥ 0", s.Minimum)
+		c.add(path+".minimum", "%d (allowed: a number of staff ≥ 0)", s.Minimum)
 	}
 }
 
 func (c *checker) priorities(path string, ps []Priority) {
-	shares := make([]float64, len(ps))
+	names := map[string]bool{}
+	sum := 0.0
 	for i, p := range ps {
-		c.nonNeg(fmt.Sprintf("%s[%d].target", path, i), p.Target)
-		shares[i] = p.Share
+		pp := fmt.Sprintf("%s[%d]", path, i)
+		switch {
+		case p.Name == "":
+			c.add(pp+".name", "missing (allowed: a class name such as p1 or urgent)")
+		case names[p.Name]:
+			c.add(pp+".name", "%q used twice (allowed: distinct names)", p.Name)
+		}
+		names[p.Name] = true
+		c.nonNeg(pp+".target", p.Target)
+		c.prob(pp+".share", p.Share)
+		sum += p.Share
 	}
-	if len(ps) > 0 {
-		c.sumsTo1(path+" shares", shares)
+	if len(ps) > 0 && math.Abs(sum-1) > 1e-6 {
+		c.add(path, "the shares sum to %s (allowed: shares summing to 100%%)", percent(sum))
 	}
 }
 
-// Validate checks a Config and reports every problem as a FieldError.
-func (cfg *Config) Validate() error {
-	c := &checker{}
+func (c *checker) config(cfg *Config) {
 	if cfg.Start.IsZero() {
-		c.add("start", "missing")
+		c.add("start", "missing (allowed: a local date-time)")
 	}
-	if !(cfg.Horizon > 0) || math.IsInf(cfg.Horizon, 1) {
-		c.add("horizon", "%v: want a finite duration > 0", cfg.Horizon)
+	switch {
+	case !(cfg.Horizon > 0):
+		c.add("horizon", "the run ends at %s, not after it starts (allowed: an end after start, or a horizon > 0)", c.at(cfg.Horizon))
+	case cfg.Horizon > MaxHorizon:
+		c.add("horizon", "the run is longer than 20 years (allowed: at most 20 years)")
 	}
 	c.nonNeg("answer_target", cfg.AnswerTarget)
 	c.nonNeg("abandon_threshold", cfg.AbandonThreshold)
 	if len(cfg.Nations) == 0 {
-		c.add("nations", "none: want at least one")
+		c.add("nations", "none (allowed: one or more of england, scotland, wales, northern_ireland)")
 	}
 	seen := map[string]bool{}
-	shares := map[int]float64{}
 	for i := range cfg.Nations {
 		n := &cfg.Nations[i]
 		p := fmt.Sprintf("nations[%d]", i)
@@ -105,68 +215,75 @@ func (cfg *Config) Validate() error {
 			c.add(p+".nation", "%s given twice", n.Nation)
 		}
 		seen[n.Nation.String()] = true
-		if err := n.Demand.Validate(); err != nil {
-			c.add(p+".demand", "%v", err)
-		}
-		c.prob(p+".online_share", n.OnlineShare)
-		if anyPositive(n.AbandonTo[:]) {
-			c.sumsTo1(p+".abandon_to", n.AbandonTo[:])
-			for d, v := range n.AbandonTo {
-				if v > 0 && !isDestination(Disposition(d)) {
-					c.add(p+".abandon_to."+Disposition(d).String(), "want one of gp_in_hours, ed, ambulance or self_care")
-				}
-			}
-		}
-		c.sumsTo1(p+".dispositions", n.Dispositions[:])
-		if n.OnlineShare > 0 {
-			c.sumsTo1(p+".online_dispositions", n.OnlineDispositions[:])
-		}
-		usesCAS := n.Dispositions[ClinicalAssessment] > 0 || (n.OnlineShare > 0 && n.OnlineDispositions[ClinicalAssessment] > 0)
-		if usesCAS {
-			if len(n.CAS.Priorities) == 0 {
-				c.add(p+".cas.priorities", "none, but some dispositions are clinical_assessment")
-			}
-			c.priorities(p+".cas.priorities", n.CAS.Priorities)
-			if n.CAS.Outcomes[ClinicalAssessment] != 0 {
-				c.add(p+".cas.outcomes.clinical_assessment", "must be 0: an assessment ends in a final disposition")
-			}
-			c.sumsTo1(p+".cas.outcomes", n.CAS.Outcomes[:])
-			if n.CAS.GiveUp != nil {
-				c.dist(p+".cas.give_up", n.CAS.GiveUp)
-				c.sumsTo1(p+".cas.give_up_to", n.CAS.GiveUpTo[:])
-			}
-		}
-		if len(n.OOH.Priorities) > 0 {
-			c.priorities(p+".ooh.priorities", n.OOH.Priorities)
-			c.dist(p+".ooh.consult", &n.OOH.Consult)
-			c.staffing(p+".ooh.clinicians", &n.OOH.Clinicians)
-		}
-		for _, f := range []struct {
-			name string
-			v    float64
-		}{{"same_day_capacity", n.GP.SameDayCapacity}, {"baseline_demand", n.GP.BaselineDemand}} {
-			c.nonNeg(p+".gp."+f.name, f.v)
-		}
-		c.prob(p+".gp.overflow_to_ed", n.GP.OverflowToED)
-		for j, s := range n.Surges {
-			sp := fmt.Sprintf("%s.surges[%d]", p, j)
-			if !(s.To > s.From) {
-				c.add(sp, "ends (%v) before it starts (%v)", s.To, s.From)
-			}
-			c.nonNeg(sp+".factor", s.Factor)
+		c.nation(p, n)
+	}
+	c.services(cfg, seen)
+	if o := cfg.Outage; o != nil {
+		c.outage(cfg, o)
+	}
+}
+
+func (c *checker) nation(p string, n *Nation) {
+	if err := n.Demand.Validate(); err != nil {
+		c.add(p+".demand", "%v", err)
+	}
+	c.prob(p+".online_share", n.OnlineShare)
+	if anyPositive(n.AbandonTo[:]) {
+		c.outcomes(p+".abandon_to", &n.AbandonTo, destinations)
+	}
+	c.outcomes(p+".dispositions", &n.Dispositions, nil)
+	if n.OnlineShare > 0 || anyPositive(n.OnlineDispositions[:]) {
+		c.outcomes(p+".online_dispositions", &n.OnlineDispositions, nil)
+	}
+	// A CAS that exists must be whole, and one must exist wherever a
+	// disposition sends patients to it.
+	usesCAS := n.Dispositions[ClinicalAssessment] > 0 || (n.OnlineShare > 0 && n.OnlineDispositions[ClinicalAssessment] > 0)
+	if usesCAS && len(n.CAS.Priorities) == 0 {
+		c.add(p+".cas.priorities", "none, but some dispositions are clinical_assessment (allowed: a list of {name, target, share})")
+	}
+	if usesCAS || len(n.CAS.Priorities) > 0 {
+		c.priorities(p+".cas.priorities", n.CAS.Priorities)
+		c.outcomes(p+".cas.outcomes", &n.CAS.Outcomes, finalOutcomes)
+		if n.CAS.GiveUp != nil {
+			c.dist(p+".cas.give_up", n.CAS.GiveUp)
+			c.outcomes(p+".cas.give_up_to", &n.CAS.GiveUpTo, destinations)
+		} else if anyPositive(n.CAS.GiveUpTo[:]) {
+			c.add(p+".cas.give_up_to", "given without give_up (allowed: give_up_to only with give_up)")
 		}
 	}
+	if len(n.OOH.Priorities) > 0 {
+		c.priorities(p+".ooh.priorities", n.OOH.Priorities)
+		c.dist(p+".ooh.consult", &n.OOH.Consult)
+		c.staffing(p+".ooh.clinicians", &n.OOH.Clinicians)
+	}
+	c.nonNeg(p+".gp.same_day_capacity", n.GP.SameDayCapacity)
+	c.nonNeg(p+".gp.baseline_demand", n.GP.BaselineDemand)
+	c.prob(p+".gp.overflow_to_ed", n.GP.OverflowToED)
+	for j, s := range n.Surges {
+		sp := fmt.Sprintf("%s.surges[%d]", p, j)
+		if !(s.To > s.From) {
+			c.add(sp+".to", "%s is not after from %s (allowed: a time after from)", c.at(s.To), c.at(s.From))
+		}
+		c.nonNeg(sp+".factor", s.Factor)
+	}
+}
+
+func (c *checker) services(cfg *Config, nations map[string]bool) {
 	names := map[string]bool{}
+	shares := map[int]float64{}
 	for i := range cfg.Services {
 		s := &cfg.Services[i]
 		p := fmt.Sprintf("services[%d]", i)
-		if s.Name == "" {
-			c.add(p+".name", "missing")
-		} else if names[s.Name] {
-			c.add(p+".name", "%q used twice", s.Name)
+		switch {
+		case s.Name == "":
+			c.add(p+".name", "missing (allowed: a service name)")
+		case names[s.Name]:
+			c.add(p+".name", "%q used twice (allowed: names unique across nations)", s.Name)
+		case strings.HasPrefix(s.Name, oohPrefix):
+			c.add(p+".name", "%q: names starting %s are reserved for out-of-hours services", s.Name, oohPrefix)
 		}
 		names[s.Name] = true
-		if !seen[s.Nation.String()] {
+		if !nations[s.Nation.String()] {
 			c.add(p+".nation", "%s has no entry in nations", s.Nation)
 		}
 		c.prob(p+".share", s.Share)
@@ -179,7 +296,7 @@ func (cfg *Config) Validate() error {
 		c.prob(p+".redial_prob", s.RedialProb)
 		if s.RedialProb > 0 {
 			if s.RedialDelay == nil {
-				c.add(p+".redial_delay", "missing: required when redial_prob > 0")
+				c.add(p+".redial_delay", "missing (allowed: a distribution of the time to redial, needed when redial_prob > 0)")
 			} else {
 				c.dist(p+".redial_delay", s.RedialDelay)
 			}
@@ -199,14 +316,14 @@ func (cfg *Config) Validate() error {
 	for i := range cfg.Nations {
 		n := cfg.Nations[i].Nation
 		if math.Abs(shares[int(n)]-1) > 1e-6 {
-			c.add(fmt.Sprintf("nations[%d]", i), "the shares of %s's services sum to %.6g: want 1", n, shares[int(n)])
+			c.add(fmt.Sprintf("nations[%d].services", i), "the services' shares sum to %s (allowed: shares summing to 100%%)", percent(shares[int(n)]))
 		}
 	}
-	if o := cfg.Outage; o != nil {
-		c.outage(cfg, o, names)
-	}
-	return errors.Join(c.errs...)
 }
+
+// oohPrefix starts the names of the nations' out-of-hours services
+// ("ooh:england"), which waves reconnect like front doors.
+const oohPrefix = "ooh:"
 
 func nationOf(cfg *Config, s *Service) *Nation {
 	for i := range cfg.Nations {
@@ -217,138 +334,6 @@ func nationOf(cfg *Config, s *Service) *Nation {
 	return nil
 }
 
-func (c *checker) outage(cfg *Config, o *Outage, services map[string]bool) {
-	systems := map[string]bool{}
-	for _, s := range cfg.Services {
-		for _, x := range s.Systems {
-			systems[x] = true
-		}
-		for _, x := range s.RouteSystems {
-			systems[x] = true
-		}
-	}
-	for _, n := range cfg.Nations {
-		systems[n.OOH.System] = true
-		services["ooh:"+n.Nation.String()] = true
-	}
-	if len(o.Systems) == 0 && len(o.Isolations) == 0 && len(o.Disconnections) == 0 {
-		c.add("outage.systems", "none: want at least one failed system, isolation or disconnection")
-	}
-	for i, s := range o.Systems {
-		if s == "" || !systems[s] {
-			c.add(fmt.Sprintf("outage.systems[%d]", i), "%q is not used by any service", s)
-		}
-	}
-	if !(o.Start >= 0 && o.Start < cfg.Horizon) {
-		c.add("outage.start", "%v s: want a time within the run [0, %v)", o.Start, cfg.Horizon)
-	}
-	if o.End != 0 && !(o.End > o.Start) {
-		c.add("outage.end", "%v s: want a time after the outage starts (%v s)", o.End, o.Start)
-	}
-	for i, iso := range o.Isolations {
-		p := fmt.Sprintf("outage.isolations[%d]", i)
-		if len(iso.Systems) == 0 {
-			c.add(p+".systems", "none: want the systems isolated")
-		}
-		if iso.End != 0 && !(iso.End > iso.Start) {
-			c.add(p+".end", "%v s: want a time after the isolation starts (%v s)", iso.End, iso.Start)
-		}
-	}
-	for i, d := range o.Disconnections {
-		p := fmt.Sprintf("outage.disconnections[%d]", i)
-		if len(d.Services) == 0 {
-			c.add(p+".services", "none: want the services that disconnect")
-		}
-		for j, s := range d.Services {
-			if !services[s] {
-				c.add(fmt.Sprintf("%s.services[%d]", p, j), "%q: no such service (front doors by name, out-of-hours as ooh:<nation>)", s)
-			}
-		}
-		if d.Until != 0 && !(d.Until > d.From) {
-			c.add(p+".until", "%v s: want a time after the disconnection starts (%v s)", d.Until, d.From)
-		}
-	}
-	c.nonNeg("outage.detection_delay", o.DetectionDelay)
-	c.prob("outage.unhandled_loss", o.UnhandledLoss)
-	ct := &o.Contingency
-	c.nonNeg("outage.contingency.handle_factor", ct.HandleFactor)
-	c.nonNeg("outage.contingency.consult_factor", ct.ConsultFactor)
-	c.nonNeg("outage.contingency.staff_factor", ct.StaffFactor)
-	for r := range ct.Routes {
-		rc := &ct.Routes[r]
-		p := "outage.contingency.routes." + Route(r).String()
-		switch rc.Mode {
-		case Manual:
-			if rc.SenderTime != nil {
-				c.dist(p+".sender_time", rc.SenderTime)
-			}
-			if rc.Delay != nil {
-				c.dist(p+".delay", rc.Delay)
-			}
-			c.prob(p+".loss_prob", rc.LossProb)
-		case Closed:
-			if rc.SignpostTo != GPInHours && rc.SignpostTo != ED {
-				c.add(p+".signpost_to", "%s: want gp_in_hours or ed", rc.SignpostTo)
-			}
-			c.prob(p+".compliance", rc.Compliance)
-		default:
-			c.add(p+".mode", "invalid: want manual or closed")
-		}
-	}
-	for i, a := range ct.MutualAid {
-		p := fmt.Sprintf("outage.contingency.mutual_aid[%d]", i)
-		for _, n := range []struct{ f, v string }{{"from", a.From}, {"to", a.To}} {
-			if !services[n.v] || len(n.v) > 4 && n.v[:4] == "ooh:" {
-				c.add(p+"."+n.f, "%q is not a front-door service", n.v)
-			}
-		}
-		if a.From == a.To {
-			c.add(p, "diverts %q to itself", a.From)
-		}
-		// Diverted patients get their own nation's dispositions but the
-		// receiving service's clinical assessment, which must exist.
-		if from, to := serviceNamed(cfg, a.From), serviceNamed(cfg, a.To); from != nil && to != nil {
-			if fn, tn := nationOf(cfg, from), nationOf(cfg, to); fn != nil && tn != nil &&
-				fn.Dispositions[ClinicalAssessment] > 0 && len(tn.CAS.Priorities) == 0 {
-				c.add(p+".to", "%q is in %s, which has no clinical assessment, but %s's callers need one (allowed: a service in a nation with cas.priorities)",
-					a.To, to.Nation, from.Nation)
-			}
-		}
-		c.prob(p+".share", a.Share)
-		c.nonNeg(p+".staff_factor", a.StaffFactor)
-		if !(a.Until > a.At) {
-			c.add(p, "ends (%v) before it starts (%v)", a.Until, a.At)
-		}
-	}
-	last := map[string]float64{}
-	prevAt := math.Inf(-1)
-	for i, w := range o.Waves {
-		p := fmt.Sprintf("outage.waves[%d]", i)
-		if w.At < prevAt {
-			c.add(p+".at", "%v s is before the previous wave: list waves in time order", w.At)
-		}
-		prevAt = w.At
-		if w.At < o.Start {
-			c.add(p+".at", "%v s is before the outage starts (%v s)", w.At, o.Start)
-		}
-		c.prob(p+".fraction", w.Fraction)
-		if len(w.Services) == 0 && len(w.Systems) == 0 {
-			c.add(p+".services", "none: want services or systems to reconnect")
-		}
-		for j, s := range w.Services {
-			if !services[s] {
-				c.add(fmt.Sprintf("%s.services[%d]", p, j), "%q: no such service (front doors by name, out-of-hours as ooh:<nation>)", s)
-			}
-			if w.Fraction < last[s] {
-				c.add(fmt.Sprintf("%s.fraction", p), "%v is below the %v already reconnected for %q: fractions are cumulative", w.Fraction, last[s], s)
-			}
-			last[s] = w.Fraction
-		}
-	}
-	c.nonNeg("outage.back_entry.days", o.BackEntry.Days)
-	c.prob("outage.back_entry.fraction", o.BackEntry.Fraction)
-}
-
 func anyPositive(xs []float64) bool {
 	for _, x := range xs {
 		if x > 0 {
@@ -356,12 +341,6 @@ func anyPositive(xs []float64) bool {
 		}
 	}
 	return false
-}
-
-// isDestination reports whether a patient can go there on their own
-// (after hanging up or giving up on a call-back).
-func isDestination(d Disposition) bool {
-	return d == GPInHours || d == ED || d == Ambulance || d == SelfCare
 }
 
 func serviceNamed(cfg *Config, name string) *Service {

@@ -35,7 +35,9 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 	if opts.Replications < 1 {
 		return fmt.Errorf("replications %d: want at least 1", opts.Replications)
 	}
-	if err := cfg.Validate(); err != nil {
+	// Check once; every replication then runs the checked models.
+	outage, err := model.New(cfg)
+	if err != nil {
 		return err
 	}
 	workers := opts.Workers
@@ -43,9 +45,11 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, opts.Replications)
-	var cf *model.Config
+	var cf *model.Model
 	if cfg.Outage != nil {
-		cf = model.Counterfactual(cfg)
+		if cf, err = model.New(model.Counterfactual(cfg)); err != nil {
+			return err
+		}
 	}
 
 	type done struct {
@@ -59,9 +63,9 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 		wg.Go(func() {
 			for i := range next {
 				d := done{p: Pair{Replication: i}}
-				d.p.Outage, d.err = model.Run(cfg, opts.Seed, uint64(i))
+				d.p.Outage, d.err = outage.Run(opts.Seed, uint64(i))
 				if d.err == nil && cf != nil {
-					d.p.Counterfactual, d.err = model.Run(cf, opts.Seed, uint64(i))
+					d.p.Counterfactual, d.err = cf.Run(opts.Seed, uint64(i))
 				}
 				results <- d
 			}
