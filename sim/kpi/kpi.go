@@ -9,21 +9,28 @@ import (
 // The KPI keys. They are the stable names in summary.json, kpis.csv,
 // baselines and command-line flags.
 const (
-	CallsOffered            = "calls_offered"
-	CallsAnswered           = "calls_answered"
-	CallsAbandoned          = "calls_abandoned"
-	AnsweredWithin60sPct    = "answered_within_60s_pct"
-	AbandonedPct            = "abandoned_pct"
-	MeanAnswerS             = "mean_answer_s"
-	CallbackWithinTargetPct = "callback_within_target_pct"
-	ReferralsElectronic     = "referrals_electronic"
-	ReferralsManual         = "referrals_manual"
-	ReferralsLost           = "referrals_lost"
-	SignpostedToGP          = "signposted_to_gp"
-	GPPeakUtilisationPct    = "gp_peak_utilisation_pct"
-	OOHBacklogPeak          = "ooh_backlog_peak"
-	EDDispositions          = "ed_dispositions"
-	AmbulanceDispositions   = "ambulance_dispositions"
+	CallsOffered                  = "calls_offered"
+	CallsAnswered                 = "calls_answered"
+	CallsAbandoned                = "calls_abandoned"
+	AnsweredWithin60sPct          = "answered_within_60s_pct"
+	AnsweredWithin60sOfOfferedPct = "answered_within_60s_of_offered_pct"
+	AbandonedPct                  = "abandoned_pct"
+	MeanAnswerS                   = "mean_answer_s"
+	CallbackWithinTargetPct       = "callback_within_target_pct"
+	ReferralsElectronic           = "referrals_electronic"
+	ReferralsManual               = "referrals_manual"
+	ReferralsLost                 = "referrals_lost"
+	ReferralDelayMeanMin          = "referral_delay_mean_min"
+	ReferralDelayP90Min           = "referral_delay_p90_min"
+	SignpostedToGP                = "signposted_to_gp"
+	GPPeakUtilisationPct          = "gp_peak_utilisation_pct"
+	OOHBacklogPeak                = "ooh_backlog_peak"
+	OOHWithinTargetPct            = "ooh_within_target_pct"
+	OOHWaitMeanMin                = "ooh_wait_mean_min"
+	EDDispositions                = "ed_dispositions"
+	AmbulanceDispositions         = "ambulance_dispositions"
+	EDPer1000Answered             = "ed_per_1000_answered"
+	AmbulancePer1000Answered      = "ambulance_per_1000_answered"
 )
 
 // Better says which way a KPI improves.
@@ -86,6 +93,11 @@ var catalogue = []Def{
 		Short: "answered within 60 s (% of answered)", Decimals: 1, Percent: true, Better: Higher, Headline: true,
 		Formula: "100 × `AnsweredWithinTarget` / `CallsAnswered`; within target = wait ≤ `AnswerTarget` (60 s in the scenarios)",
 		Value:   func(w *Window) float64 { return pct(w.Total.AnsweredWithinTarget, w.Total.CallsAnswered) }},
+	{Key: AnsweredWithin60sOfOfferedPct, Label: "Calls answered within 60 seconds, of all calls offered",
+		Unit: "% of calls offered", Short: "answered within 60 s (% of offered)", Decimals: 1, Percent: true,
+		Better:  Higher,
+		Formula: "100 × `AnsweredWithinTarget` / `CallsOffered`: unlike the share of answered calls, it cannot rise because impatient callers hung up",
+		Value:   func(w *Window) float64 { return pct(w.Total.AnsweredWithinTarget, w.Total.CallsOffered) }},
 	{Key: AbandonedPct, Label: "Calls abandoned after 30 seconds", Unit: "% of calls offered",
 		Short: "abandoned after 30 s (% of offered)", Decimals: 1, Percent: true, Better: Lower, Headline: true,
 		Formula: "100 × `AbandonedAfterThreshold` / `CallsOffered`; after threshold = wait > `AbandonThreshold` (30 s); the denominator includes short abandons and redials",
@@ -110,6 +122,14 @@ var catalogue = []Def{
 		Better: Lower, Headline: true,
 		Formula: "Σ routes `Referrals[r][Lost]`",
 		Value:   func(w *Window) float64 { return w.Total.ReferralTotal(model.Lost) }},
+	{Key: ReferralDelayMeanMin, Label: "Referral delay, mean", Unit: "minutes", Short: "referral delay, mean (min)",
+		Decimals: 1, Better: Lower,
+		Formula: "`ReferralDelaySum` / `ReferralsTimed` / 60: from 111's decision (the end of the call or call-back that made the referral) to the receiver having it, 0 when sent electronically, the hand-off's `delay` when sent by hand (pending ones included with their drawn delay); lost and signposted referrals are not timed",
+		Value:   func(w *Window) float64 { return w.Total.ReferralDelaySum / w.Total.ReferralsTimed / 60 }},
+	{Key: ReferralDelayP90Min, Label: "Referral delay, 90th percentile", Unit: "minutes",
+		Short: "referral delay, 90th percentile (min)", Decimals: 0, Better: Lower,
+		Formula: "90th percentile of the referral delays, from the tally's fixed-bin histogram `ReferralDelayHist`: 0 when at least 90% were electronic, else interpolated linearly within its 5-minute bin (resolution 5 minutes); over 8 hours it reads 480, a lower bound",
+		Value:   func(w *Window) float64 { return referralDelayQuantile(&w.Total, 0.9) / 60 }},
 	{Key: SignpostedToGP, Label: "Patients told to contact their GP practice", Unit: "patients",
 		Short: "patients told to contact their GP", Better: Lower, Headline: true,
 		Formula: "`SignpostedToGP`: told to contact their GP practice because the route was closed, whether or not they comply",
@@ -120,8 +140,17 @@ var catalogue = []Def{
 		Value:   func(w *Window) float64 { return gpPeakUtilisation(w) }},
 	{Key: OOHBacklogPeak, Label: "Largest GP out-of-hours backlog at the start of a session", Unit: "cases waiting",
 		Short: "OOH backlog at its peak (cases)", Better: Lower, Headline: true,
-		Formula: "max over the window's days of the OOH cases waiting at the start of an out-of-hours session (weekday evening, weekend or holiday): the backlog a session inherits, not an artefact of closed hours",
+		Formula: "max over the window's days of the OOH cases waiting when an out-of-hours session opens (read at the start of the hour it opens in: 18:00 for an 18:30 weekday opening, and the eve of a weekend or bank holiday), summed over the area's regions: the backlog a session inherits. Never read in hours, when nobody is on duty and cases can only pile up, nor inside a weekend",
 		Value:   func(w *Window) float64 { return oohSessionBacklogPeak(w) }},
+	{Key: OOHWithinTargetPct, Label: "GP out-of-hours consultations within target, from 111's decision",
+		Unit: "% of OOH consultations", Short: "OOH seen within target from 111's decision (%)", Decimals: 1,
+		Percent: true, Better: Higher,
+		Formula: "100 × `OOHDecisionWithinTarget` / `OOHConsults`: consultations started within their priority's target counted from 111's decision to refer, so a manual hand-off's delay counts against the target (cases still waiting at the end are excluded)",
+		Value:   func(w *Window) float64 { return pct(w.Total.OOHDecisionWithinTarget, w.Total.OOHConsults) }},
+	{Key: OOHWaitMeanMin, Label: "GP out-of-hours time to consultation, from 111's decision", Unit: "minutes",
+		Short: "OOH time to consultation from 111's decision (min)", Decimals: 0, Better: Lower,
+		Formula: "`OOHDecisionWaitSum` / `OOHConsults` / 60: the hand-off's delay (whole seconds) plus the wait in the OOH queue, over consultations started",
+		Value:   func(w *Window) float64 { return w.Total.OOHDecisionWaitSum / w.Total.OOHConsults / 60 }},
 	{Key: EDDispositions, Label: "Sent to A&E or an urgent treatment centre", Unit: "patients",
 		Short: "sent to ED by 111", Better: Lower, Headline: true,
 		Formula: "`Dispositions[ed]` + `SignpostedToED` + `CASGaveUpTo[ed]` + `AbandonedTo[ed]` (GP spill to ED is not included)",
@@ -135,6 +164,20 @@ var catalogue = []Def{
 		Value: func(w *Window) float64 {
 			t := &w.Total
 			return t.Dispositions[model.Ambulance] + t.CASGaveUpTo[model.Ambulance] + t.AbandonedTo[model.Ambulance]
+		}},
+	{Key: EDPer1000Answered, Label: "Sent to A&E or an urgent treatment centre per 1,000 answered calls",
+		Unit: "per 1,000 answered calls", Short: "sent to ED per 1,000 answered", Decimals: 1, Better: Lower,
+		Formula: "1000 × (`Dispositions[ed]` + `SignpostedToED` + `CASGaveUpTo[ed]` − `OnlineED`) / `CallsAnswered`: what 111 did with the calls it answered, so it does not fall just because fewer calls were answered (callers who hung up and went to ED, and online contacts, are left out)",
+		Value: func(w *Window) float64 {
+			t := &w.Total
+			return 1000 * (t.Dispositions[model.ED] + t.SignpostedToED + t.CASGaveUpTo[model.ED] - t.OnlineED) / t.CallsAnswered
+		}},
+	{Key: AmbulancePer1000Answered, Label: "Ambulance dispositions per 1,000 answered calls",
+		Unit: "per 1,000 answered calls", Short: "ambulance per 1,000 answered", Decimals: 1, Better: Lower,
+		Formula: "1000 × (`Dispositions[ambulance]` + `CASGaveUpTo[ambulance]` − `OnlineAmbulance`) / `CallsAnswered` (callers who hung up and called 999, and online contacts, are left out)",
+		Value: func(w *Window) float64 {
+			t := &w.Total
+			return 1000 * (t.Dispositions[model.Ambulance] + t.CASGaveUpTo[model.Ambulance] - t.OnlineAmbulance) / t.CallsAnswered
 		}},
 }
 

@@ -40,11 +40,23 @@ func TestValues(t *testing.T) {
 	}
 	n.Dispositions[model.ED], n.CASGaveUpTo[model.ED], n.AbandonedTo[model.ED] = 60, 4, 6
 	n.Dispositions[model.Ambulance], n.CASGaveUpTo[model.Ambulance], n.AbandonedTo[model.Ambulance] = 20, 1, 2
+	// Online contacts' dispositions are left out of the rates per answered
+	// call: (60 + 2 + 4 − 6) / 800 and (20 + 1 − 1) / 800.
+	n.OnlineED, n.OnlineAmbulance = 6, 1
+	// Referral delays: 6 electronic, 2 in (60, 65] min, 2 in (120, 125]
+	// min; the 90th percentile is the 9th of 10, half-way into the
+	// (120, 125] bin.
+	n.ReferralsTimed, n.ReferralDelaySum = 10, 2*62*60+2*122*60
+	n.ReferralDelayHist[0], n.ReferralDelayHist[13], n.ReferralDelayHist[25] = 6, 2, 2
+	// OOH consultations counted from 111's decision.
+	n.OOHConsults, n.OOHDecisionWithinTarget, n.OOHDecisionWaitSum = 20, 15, 20*90*60
 	want := map[string]float64{
 		CallsOffered: 1000, CallsAnswered: 800, CallsAbandoned: 200,
 		AnsweredWithin60sPct: 50, AbandonedPct: 15, MeanAnswerS: 120, CallbackWithinTargetPct: 80,
 		ReferralsElectronic: 35, ReferralsManual: 7, ReferralsLost: 3, SignpostedToGP: 11,
 		GPPeakUtilisationPct: 125, OOHBacklogPeak: 17, EDDispositions: 72, AmbulanceDispositions: 23,
+		AnsweredWithin60sOfOfferedPct: 40, EDPer1000Answered: 75, AmbulancePer1000Answered: 25,
+		ReferralDelayMeanMin: 36.8, ReferralDelayP90Min: 122.5, OOHWithinTargetPct: 75, OOHWaitMeanMin: 90,
 	}
 	got := Map(&w)
 	if len(got) != len(want) {
@@ -57,7 +69,9 @@ func TestValues(t *testing.T) {
 	}
 	// No denominator, no value: never a 0 that reads as a measurement.
 	var empty Window
-	for _, k := range []string{AnsweredWithin60sPct, AbandonedPct, MeanAnswerS, CallbackWithinTargetPct, GPPeakUtilisationPct, OOHBacklogPeak} {
+	for _, k := range []string{AnsweredWithin60sPct, AbandonedPct, MeanAnswerS, CallbackWithinTargetPct, GPPeakUtilisationPct, OOHBacklogPeak,
+		AnsweredWithin60sOfOfferedPct, EDPer1000Answered, AmbulancePer1000Answered, ReferralDelayMeanMin, ReferralDelayP90Min,
+		OOHWithinTargetPct, OOHWaitMeanMin} {
 		if v := Map(&empty)[k]; !math.IsNaN(v) {
 			t.Errorf("%s with no denominator = %v, want NaN", k, v)
 		}
@@ -97,4 +111,31 @@ func TestDocsTable(t *testing.T) {
 	// Under -update the whole document is rewritten with the table
 	// regenerated; otherwise a stale table shows as a diff.
 	golden.CheckString(t, path, doc[:i+len(begin)]+MarkdownTable()+doc[j:])
+}
+
+// The referral delay's quantile from the histogram at its edges: all
+// electronic, everything past the last bin, and one bin exactly.
+func TestReferralDelayQuantile(t *testing.T) {
+	last := model.ReferralDelayBins - 1
+	for _, tc := range []struct {
+		name string
+		hist map[int]float64
+		q    float64
+		want float64 // seconds
+	}{
+		{"all electronic", map[int]float64{0: 10}, 0.9, 0},
+		{"90% electronic", map[int]float64{0: 9, 3: 1}, 0.9, 0},
+		{"one bin", map[int]float64{3: 4}, 0.5, 600 + 150},
+		{"top of a bin", map[int]float64{1: 1, 2: 1}, 1, 600},
+		{"past the last bin: its lower edge", map[int]float64{0: 1, last: 9}, 0.9, 8 * 3600},
+	} {
+		var tl model.Tally
+		for b, c := range tc.hist {
+			tl.ReferralDelayHist[b] = c
+			tl.ReferralsTimed += c
+		}
+		if got := referralDelayQuantile(&tl, tc.q); math.Abs(got-tc.want) > 1e-9 {
+			t.Errorf("%s: quantile %v = %v s, want %v", tc.name, tc.q, got, tc.want)
+		}
+	}
 }

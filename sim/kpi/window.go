@@ -47,6 +47,36 @@ func oohSessionBacklogPeak(w *Window) float64 {
 	return peak
 }
 
+// referralDelayQuantile is the q-quantile of the referral delays in
+// seconds from the tally's histogram: 0 when it falls among the referrals
+// delivered at once, else interpolated linearly within its bin; in the
+// last (open) bin it is that bin's lower edge, a lower bound. NaN with no
+// referral timed.
+func referralDelayQuantile(t *model.Tally, q float64) float64 {
+	n := t.ReferralsTimed
+	if n <= 0 {
+		return math.NaN()
+	}
+	target := q * n
+	cum := 0.0
+	last := len(t.ReferralDelayHist) - 1
+	for i, c := range t.ReferralDelayHist {
+		if c <= 0 || cum+c < target {
+			cum += c
+			continue
+		}
+		switch i {
+		case 0:
+			return 0
+		case last:
+			return float64(last-1) * model.ReferralDelayBin
+		}
+		lo := float64(i-1) * model.ReferralDelayBin
+		return lo + (target-cum)/c*model.ReferralDelayBin
+	}
+	return float64(last-1) * model.ReferralDelayBin
+}
+
 // Add adds a segment's tally to the window: to the total, and to the
 // current day, or to a new day if the segment starts one.
 func (w *Window) Add(t *model.Tally, newDay bool) {

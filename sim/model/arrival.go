@@ -34,6 +34,7 @@ type patient struct {
 	handler int32 // service that answered
 	region  int32 // where the patient lives
 	disp    Disposition
+	online  bool // came in through 111 online, not the phone
 	u       [numU]float64
 }
 
@@ -110,6 +111,7 @@ func (ss *serviceState) Fire(k *des.Kernel) {
 	if p.u[uOnline] < ss.nat.cfg.OnlineShare {
 		ss.counts.Online++
 		tl.Online++
+		p.online = true
 		p.disp = Disposition(pick(ss.nat.cfg.OnlineDispositions[:], p.u[uDisp]))
 		m.dispose(pi, ss, t)
 	} else {

@@ -44,6 +44,7 @@ func (o casObserver) Abandoned(_ *queue.Queue, j *queue.Job, _ float64, _ bool) 
 	d := Disposition(pick(ns.cfg.CAS.GiveUpTo[:], p.u[uGiveUp]))
 	ss.counts.CASGaveUpTo[d]++
 	tl.CASGaveUpTo[d]++
+	tl.countOnline(p, d)
 	m.goTo(d, ns, ss, t)
 	m.release(int32(j.Ref))
 }

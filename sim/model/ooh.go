@@ -7,22 +7,24 @@ import (
 	"github.com/outagesim/outagesim/sim/queue"
 )
 
-// oohArrive adds an OOH case of a patient of region r; the case's job
-// carries the region.
-func (ns *nationState) oohArrive(class int, r int32) {
+// oohArrive adds an OOH case of a patient of region r, handed off
+// handoff seconds (whole) after 111's decision; the case's job carries the
+// region in its low 32 bits and the hand-off above.
+func (ns *nationState) oohArrive(class int, r int32, handoff int32) {
 	m := ns.m
 	ns.oohCases++
 	m.tally(r, m.k.Now()).OOHCases++
 	m.oohWaiting[r]++
-	ns.ooh.Arrive(int64(r), class)
+	ns.ooh.Arrive(int64(r)|int64(handoff)<<32, class)
 }
 
 type oohDelivery struct{ m *sim }
 
-// Handle delivers a manual OOH referral: Kind is the nation, Arg the class
-// and, from bit 8, the patient's region.
+// Handle delivers a manual OOH referral: Kind is the nation and, from bit
+// nationBits, the hand-off's delay; Arg the class and, from bit 8, the
+// patient's region.
 func (o oohDelivery) Handle(_ *des.Kernel, ev des.Event) {
-	o.m.nations[ev.Kind].oohArrive(int(ev.Arg&0xff), ev.Arg>>8)
+	o.m.nations[ev.Kind&(1<<nationBits-1)].oohArrive(int(ev.Arg&0xff), ev.Arg>>8, ev.Kind>>nationBits)
 }
 
 // oohObserver follows a nation's OOH case queue.
@@ -36,7 +38,7 @@ func (o oohObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 	t := m.k.Now()
 	r := ns.res
 	day := &r.Daily[m.dayOf(t)]
-	region := int32(j.Ref)
+	region, handoff := int32(j.Ref&0xffffffff), float64(j.Ref>>32)
 	tl := m.tally(region, t)
 	m.oohWaiting[region]--
 	tl.OOHConsults++
@@ -45,6 +47,10 @@ func (o oohObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 	r.OOHWaitSum += wait
 	day.OOHConsults++
 	day.OOHWaitSum += wait
+	tl.OOHDecisionWaitSum += handoff + wait
+	if handoff+wait <= ns.oohTarget[j.Class] {
+		tl.OOHDecisionWithinTarget++
+	}
 	if wait <= ns.oohTarget[j.Class] {
 		tl.OOHWithinTarget++
 		r.OOHWithinTarget++

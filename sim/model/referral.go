@@ -1,7 +1,17 @@
 package model
 
+import "math"
+
 // Referral: each disposition's route, electronic or by the contingency
 // (by hand, lost or signposted), and its delivery.
+
+// nationBits holds a nation's index in an OOH delivery's event kind; the
+// bits above carry the hand-off's delay, up to maxHandoff seconds (about
+// eight years: never reached).
+const (
+	nationBits = 3
+	maxHandoff = float64(math.MaxInt32 >> nationBits)
+)
 
 type routeState uint8
 
@@ -60,12 +70,15 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 	ns := m.patientNation(p)
 	switch mode {
 	case Electronic:
+		tl.timeReferral(0)
 		m.deliver(ns, r, p, t)
 	case ManualSent:
-		at := t
+		delay := 0.0
 		if rc := &m.out.Contingency.Routes[r]; rc.Delay != nil {
-			at += rc.Delay.Sample(ss.rRef)
+			delay = rc.Delay.Sample(ss.rRef)
 		}
+		tl.timeReferral(delay)
+		at := t + delay
 		if at >= m.cfg.Horizon {
 			c.ManualPending[r]++
 			m.tally(p.region, at).ManualPending[r]++
@@ -87,6 +100,7 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 			if d != ED {
 				c.SignpostedToED++
 				tl.SignpostedToED++
+				tl.countOnline(p, ED)
 				if comply {
 					day.ED++
 				}
@@ -104,9 +118,13 @@ func (m *sim) deliver(ns *nationState, r Route, p *patient, at float64) {
 		}
 		class := pick(ns.oohShares, p.u[uOOHPri])
 		if at <= m.k.Now() {
-			ns.oohArrive(class, p.region)
+			ns.oohArrive(class, p.region, 0)
 		} else {
-			m.k.Schedule(at, m.oohID, int32(ns.idx), int32(class)|p.region<<8)
+			// The event carries the hand-off's delay in whole seconds
+			// above the nation's index, so the case's wait can be counted
+			// from 111's decision.
+			delay := min(math.Round(at-m.k.Now()), maxHandoff)
+			m.k.Schedule(at, m.oohID, int32(ns.idx)|int32(delay)<<nationBits, int32(class)|p.region<<8)
 		}
 	case RouteGPBooking:
 		m.toGP(ns, at)

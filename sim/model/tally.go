@@ -1,5 +1,7 @@
 package model
 
+import "math"
+
 // Tally is what happened to one region's patients during one segment of
 // the run. Tallies add up: a day, a period, a nation or the UK is the sum
 // of its tallies, so every KPI can be computed for any of them.
@@ -21,6 +23,50 @@ type Tally struct {
 	OOHSessionBacklog, OOHSessionStarts float64
 	// GP practices: the region's GP day whose opening falls in the segment.
 	GPCapacity, GPBaseline, GPFrom111, GPCarriedIn, GPSpilledToED, GPWorkingDays float64
+	// OnlineED and OnlineAmbulance are the ED and ambulance dispositions
+	// (final, signposted to ED, or after giving up on a call-back) of
+	// patients who came in online, so that rates per answered call can
+	// leave them out.
+	OnlineED, OnlineAmbulance float64
+	// OOHDecisionWaitSum and OOHDecisionWithinTarget measure OOH
+	// consultations from 111's decision to refer rather than from the
+	// case's arrival: the manual hand-off's delay (whole seconds) plus the
+	// wait in the OOH queue.
+	OOHDecisionWaitSum, OOHDecisionWithinTarget float64
+	// Referral delay, by the segment of 111's decision: referrals timed
+	// (delivered electronically or handed off by hand, pending ones with
+	// their drawn delay; lost and signposted ones have no delivery), their
+	// summed delay from the decision to the receiver having them (s), and
+	// a fixed-bin histogram of the delays (ReferralDelayBin).
+	ReferralsTimed, ReferralDelaySum float64
+	ReferralDelayHist                [ReferralDelayBins]float64
+}
+
+// The referral delay histogram: bin 0 holds referrals the receiver had at
+// once (delivered electronically); bin i, for 1 ≤ i < ReferralDelayBins−1,
+// delays in ((i−1)·ReferralDelayBin, i·ReferralDelayBin]; the last bin
+// everything longer than (ReferralDelayBins−2)·ReferralDelayBin (8 hours).
+const (
+	ReferralDelayBin  = 300.0 // seconds: 5-minute bins
+	ReferralDelayBins = 2 + 96
+)
+
+// referralDelayBin is the histogram bin of a delay in seconds.
+func referralDelayBin(d float64) int {
+	switch {
+	case d <= 0:
+		return 0
+	case d > (ReferralDelayBins-2)*ReferralDelayBin:
+		return ReferralDelayBins - 1
+	}
+	return int(math.Ceil(d / ReferralDelayBin))
+}
+
+// timeReferral records a referral delivered after delay d (s).
+func (t *Tally) timeReferral(d float64) {
+	t.ReferralsTimed++
+	t.ReferralDelaySum += d
+	t.ReferralDelayHist[referralDelayBin(d)]++
 }
 
 // Add adds o to t.
@@ -39,6 +85,15 @@ func (t *Tally) Add(o *Tally) {
 	t.GPCarriedIn += o.GPCarriedIn
 	t.GPSpilledToED += o.GPSpilledToED
 	t.GPWorkingDays += o.GPWorkingDays
+	t.OnlineED += o.OnlineED
+	t.OnlineAmbulance += o.OnlineAmbulance
+	t.OOHDecisionWaitSum += o.OOHDecisionWaitSum
+	t.OOHDecisionWithinTarget += o.OOHDecisionWithinTarget
+	t.ReferralsTimed += o.ReferralsTimed
+	t.ReferralDelaySum += o.ReferralDelaySum
+	for i := range t.ReferralDelayHist {
+		t.ReferralDelayHist[i] += o.ReferralDelayHist[i]
+	}
 }
 
 // GPDemand is the same-day demand on GP practices in the tally.

@@ -24,7 +24,9 @@ func (m *sim) dispose(pi int32, ss *serviceState, t float64) {
 		panic(fmt.Sprintf("model: service %q has no clinical assessment for a clinical_assessment disposition", ss.cfg.Name))
 	}
 	ss.counts.Dispositions[d]++
-	m.tally(p.region, t).Dispositions[d]++
+	tl := m.tally(p.region, t)
+	tl.Dispositions[d]++
+	tl.countOnline(p, d)
 	day := &ss.nat.res.Daily[m.dayOf(t)]
 	switch d {
 	case ED:
@@ -34,6 +36,17 @@ func (m *sim) dispose(pi int32, ss *serviceState, t float64) {
 	}
 	m.refer(p, d, ss, t)
 	m.release(pi)
+}
+
+// countOnline counts an online patient's ED or ambulance disposition.
+func (t *Tally) countOnline(p *patient, d Disposition) {
+	switch {
+	case !p.online:
+	case d == ED:
+		t.OnlineED++
+	case d == Ambulance:
+		t.OnlineAmbulance++
+	}
 }
 
 // goTo sends a patient who left 111 on their own (gave up waiting) where d
