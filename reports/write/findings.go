@@ -12,12 +12,6 @@ import (
 	"github.com/outagesim/outagesim/sim/model"
 )
 
-// Keys of KPIs page one uses when the catalogue has them.
-const (
-	referralDelayMeanMin = "referral_delay_mean_min"
-	oohWithinTargetPct   = "ooh_within_target_pct"
-)
-
 // maxFindings is how many findings page one holds: a commissioner reads
 // the answer, not a list of every measure.
 const maxFindings = 5
@@ -332,7 +326,7 @@ func (f *finder) referrals() {
 		s = fmt.Sprintf("%s, the outage made %s to the referrals %s lost or not actioned (%s in all)",
 			capital(f.when), text, fromArea(f.area), num(lost.Outage.Mean, d, false))
 	}
-	if delay := f.kpi(referralDelayMeanMin); delay != nil && delay.Impact != nil {
+	if delay := f.kpi(kpi.ReferralDelayMeanMin); delay != nil && delay.Impact != nil {
 		dt, _ := impactText(delay.Key, delay.Impact, "minutes longer", "minutes shorter")
 		s += fmt.Sprintf(", and those delivered reached their receiver after %s minutes on average against %s "+
 			"without it: %s", kpiNum(delay.Key, delay.Outage.Mean), kpiNum(delay.Key, delay.Counterfactual.Mean), dt)
@@ -419,7 +413,7 @@ var gpFindings = []struct {
 // ooh states GP out-of-hours consultations within target counted from
 // 111's decision, where the scenario has out-of-hours services.
 func (f *finder) ooh() {
-	f.levelFinding(f.kpi(oohWithinTargetPct), capital(f.when),
+	f.levelFinding(f.kpi(kpi.OOHWithinTargetPct), capital(f.when),
 		"%s, %s of GP out-of-hours patients "+where(f.area)+" were seen within their target time, counted from "+
 			"111's decision", "", "")
 	f.fixLast(".")
