@@ -164,3 +164,72 @@ func (g *Referrals) priority(ps []model.Priority) string {
 	}
 	return ps[len(ps)-1].Name
 }
+
+// Payloads draws the synthetic request bodies of a load test: referrals
+// for a referral stream (restricted to its route), first contacts for
+// calls. The same model, selection and seed give the same sequence.
+type Payloads struct {
+	sel      Selection
+	stream   Stream
+	refs     *Referrals
+	svcs     []*model.Service
+	weights  []float64
+	total    float64
+	contacts uint64
+}
+
+// PayloadsPurpose names the random stream of a load test's payloads.
+const PayloadsPurpose = "loadplan/payloads"
+
+// Payloads returns the payload sequence for sel and seed.
+func (m *Model) Payloads(sel Selection, seed uint64) (*Payloads, error) {
+	stream, err := ParseStream(sel.Stream)
+	if err != nil {
+		return nil, err
+	}
+	svcs, err := m.services(sel)
+	if err != nil {
+		return nil, err
+	}
+	p := &Payloads{sel: sel, stream: stream, svcs: svcs, refs: &Referrals{m: m, r: rng.New(seed, 0, PayloadsPurpose)}}
+	for d := range model.NumDispositions {
+		if r, ok := model.RouteOf(d); ok {
+			p.refs.disp[r] = d
+		}
+	}
+	for _, s := range svcs {
+		w := m.nation(s.Nation).Demand.CallsPerDay * s.Share
+		p.weights = append(p.weights, w)
+		p.total += w
+	}
+	return p, nil
+}
+
+// Next draws the next payload.
+func (p *Payloads) Next() (Object, error) {
+	if p.stream.Referrals {
+		route := ""
+		if !p.stream.AllRoutes {
+			route = p.stream.Route.String()
+		}
+		r, err := p.refs.Next(ReferralOptions{Nation: p.sel.Nation, Service: p.sel.Service, Route: route})
+		if err != nil {
+			return nil, err
+		}
+		return r.Object(), nil
+	}
+	svc := p.svcs[len(p.svcs)-1]
+	u := p.refs.r.Float64() * p.total
+	for i, w := range p.weights {
+		if u < w {
+			svc = p.svcs[i]
+			break
+		}
+		u -= w
+	}
+	p.contacts++
+	return Object{
+		{"id", fmt.Sprintf("SYN-C-%04d-%06d", p.refs.vu, p.contacts)}, {"synthetic", true}, {"seq", p.contacts},
+		{"nation", svc.Nation.String()}, {"service", svc.Name},
+	}, nil
+}

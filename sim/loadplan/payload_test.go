@@ -5,6 +5,7 @@ import (
 	"math"
 	"reflect"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/outagesim/outagesim/sim/model"
@@ -138,5 +139,49 @@ func TestReferralOptions(t *testing.T) {
 		if _, err := g.Next(bad); err == nil {
 			t.Errorf("%+v accepted", bad)
 		}
+	}
+}
+
+func TestPayloads(t *testing.T) {
+	m := NewModel(testConfig(), 1)
+	for _, tc := range []struct {
+		sel  Selection
+		want string // the first payload, pinned
+	}{
+		{Selection{Service: "eng-a", Stream: "referrals:gp_booking"}, `{"id":"SYN-R-0000-000001","synthetic":true,"seq":1,"patientRef":"SYN-P-0000-000001","nation":"england","service":"eng-a","route":"gp_booking","disposition":"gp_in_hours","via":"triage","priority":"standard"}`},
+		{Selection{Nation: "england"}, `{"id":"SYN-C-0000-000001","synthetic":true,"seq":1,"nation":"england","service":"eng-a"}`},
+	} {
+		p, err := m.Payloads(tc.sel, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		q, _ := m.Payloads(tc.sel, 1)
+		for i := range 500 {
+			a, err := p.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := q.Next()
+			js, _ := json.Marshal(a)
+			jb, _ := json.Marshal(b)
+			if string(js) != string(jb) {
+				t.Fatalf("%+v: payload %d differs between two sequences of one seed", tc.sel, i)
+			}
+			if i == 0 && string(js) != tc.want {
+				t.Errorf("%+v: first payload %s, want %s", tc.sel, js, tc.want)
+			}
+			if tenDigits.Match(js) || a.Get("synthetic") != true || !strings.HasPrefix(a.Get("id").(string), "SYN-") {
+				t.Fatalf("%+v: payload %s is not plainly synthetic", tc.sel, js)
+			}
+			if tc.sel.Service != "" && a.Get("service") != tc.sel.Service {
+				t.Fatalf("%+v: payload from %v", tc.sel, a.Get("service"))
+			}
+			if tc.sel.Stream == "referrals:gp_booking" && a.Get("route") != "gp_booking" {
+				t.Fatalf("%+v: payload by route %v", tc.sel, a.Get("route"))
+			}
+		}
+	}
+	if _, err := m.Payloads(Selection{Stream: "parcels"}, 1); err == nil {
+		t.Error("an unknown stream was accepted")
 	}
 }
