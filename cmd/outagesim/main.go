@@ -42,6 +42,7 @@ Commands:
   show      print a built-in scenario's YAML, to start a variant from
   schema    print the JSON Schema of scenario files
   erlang    simulate an M/M/c+M call centre and compare it with Erlang A
+  load      load- and failover-test an endpoint with the model's demand
   version   print the version
 
 Flags go before or after the arguments; "--" ends them. Run
@@ -75,6 +76,8 @@ func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runErlang(args[1:], stdout, stderr)
 	case "show":
 		return runShow(args[1:], stdout, stderr)
+	case "load":
+		return runLoad(args[1:], stdout, stderr)
 	case "version":
 		return runVersion(args[1:], stdout, stderr)
 	case "-version", "--version":
