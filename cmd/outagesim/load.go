@@ -324,4 +324,3 @@ func selectionText(s loadplan.Selection) string {
 	}
 	return "every service"
 }
-
