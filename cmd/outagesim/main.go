@@ -37,6 +37,7 @@ Commands:
   compare   run scenarios side by side on common random numbers
   sweep     run a scenario across a grid of one or two parameters
   check     compare regression scenarios with their baselines (for CI)
+  merge     merge the parts of a run split into shards (-shard) into its report
   validate  check scenario files
   list      list the built-in scenarios
   show      print a built-in scenario's YAML, to start a variant from
@@ -66,6 +67,8 @@ func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runSweep(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
+	case "merge":
+		return runMerge(args[1:], stdout, stderr)
 	case "validate":
 		return runValidate(args[1:], stdout, stderr)
 	case "list":

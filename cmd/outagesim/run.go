@@ -38,6 +38,8 @@ Examples:
   outagesim run -format json,csv my-outage.yaml
   outagesim run adastra-2022 -format html,pdf     # report.pdf, with Debian's chromium
   outagesim run my-outage.yaml -json | jq '.kpis.abandoned_pct.uk.impact'
+  outagesim run adastra-2022 -reps 100 -shard 2/4 -out parts   # then: outagesim merge parts
+  outagesim run adastra-2022 -reps 100 -shard auto -out parts  # in a Slurm array task
 
 Flags:
 `
@@ -55,8 +57,18 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	maxWork := fs.Float64("max-work", 1, maxWorkUsage)
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2 or outage.contingency.mutual_aid[0].share=10%")
+	shardF := addShardFlags(fs)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	sh, sharded, err := shardF.resolve()
+	if err != nil {
+		fmt.Fprintf(stderr, "outagesim run: %v\n", err)
+		return exitUsage
+	}
+	if sharded && (*jsonOut || *summary != "" || *timing) {
+		fmt.Fprintf(stderr, "outagesim run: -shard writes a part, not a report: drop -json, -summary and -timing (the merge prints the headline)\n")
+		return exitUsage
 	}
 	if fs.NArg() > 1 {
 		fmt.Fprintf(stderr, "outagesim run: one scenario at a time, got %d\nRun 'outagesim run -h' for usage.\n", fs.NArg())
@@ -91,6 +103,17 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	opts := l.options(*reps, *seed, *workers)
 	if !l.checkWork("run", opts, 1, *maxWork, stderr) {
 		return exitUsage
+	}
+	if sharded {
+		dir := *out
+		if dir == "" {
+			dir = "parts-" + l.scenario.Name
+		}
+		r, err := newShardRun("run", l, opts, args)
+		if err != nil {
+			return internal("run", err, stderr)
+		}
+		return writePart("run", []shardRun{r}, nil, sh, dir, stdout, stderr)
 	}
 	dir := *out
 	if dir == "" {

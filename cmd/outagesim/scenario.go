@@ -64,6 +64,11 @@ func loadScenarioFlag(name, flag string, sets []string) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
+	return loadedFrom(s)
+}
+
+// loadedFrom builds a loaded scenario's configuration and hash.
+func loadedFrom(s *scenarios.Scenario) (*loaded, error) {
 	cfg, err := s.Config()
 	if err != nil {
 		return nil, err

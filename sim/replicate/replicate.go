@@ -11,13 +11,21 @@ import (
 
 // Options control a set of replications.
 type Options struct {
+	// Replications is the total number of replications of the run; a
+	// shard runs part of them (First, Count).
 	Replications int
 	Seed         uint64
+	// First and Count pick the replications First … First+Count−1 to
+	// simulate; Count 0 means every replication from First. Replication i
+	// draws its random numbers from (Seed, i) alone, so a shard's
+	// replications equal those of a run of all of them, wherever it runs.
+	First, Count int
 	// Workers is the number of replications simulated at once; 0 means one
 	// per core. Results do not depend on it.
 	Workers int
 	// Progress, if set, is called after each replication is handed over,
-	// with the number done and the total, from the calling goroutine.
+	// with the number done and the number to do, from the calling
+	// goroutine.
 	Progress func(done, total int)
 }
 
@@ -28,12 +36,20 @@ type Pair struct {
 	Outage, Counterfactual *model.Result
 }
 
-// Run simulates opts.Replications replications of cfg and calls use with
+// Run simulates the replications opts picks (all opts.Replications of
+// them unless First or Count say otherwise) of cfg and calls use with
 // each, in replication order, from the calling goroutine. It stops at the
 // first error, from the model or from use.
 func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 	if opts.Replications < 1 {
 		return fmt.Errorf("replications %d: want at least 1", opts.Replications)
+	}
+	first, count := opts.First, opts.Count
+	if count == 0 {
+		count = opts.Replications - first
+	}
+	if first < 0 || count < 1 || first+count > opts.Replications {
+		return fmt.Errorf("replications %d to %d: want a range inside 0 to %d", first, first+count-1, opts.Replications-1)
 	}
 	// Check once; every replication then runs the checked models.
 	outage, err := model.New(cfg)
@@ -44,7 +60,7 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, opts.Replications)
+	workers = min(workers, count)
 	var cf *model.Model
 	if cfg.Outage != nil {
 		if cf, err = model.New(model.Counterfactual(cfg)); err != nil {
@@ -74,7 +90,7 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 	stop := make(chan struct{})
 	go func() {
 		defer close(next)
-		for i := range opts.Replications {
+		for i := first; i < first+count; i++ {
 			select {
 			case next <- i:
 			case <-stop:
@@ -88,7 +104,7 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 	// their turn. At most one result per worker waits here.
 	pending := map[int]done{}
 	var errs []error
-	handed := 0
+	handed := first
 	for d := range results {
 		pending[d.p.Replication] = d
 		for {
@@ -106,7 +122,7 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 			}
 			handed++
 			if opts.Progress != nil {
-				opts.Progress(handed, opts.Replications)
+				opts.Progress(handed-first, count)
 			}
 		}
 		if len(errs) > 0 {
@@ -118,4 +134,17 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 		}
 	}
 	return errors.Join(errs...)
+}
+
+// Shard returns the items shard k of n runs out of total: the items
+// k·total/n … (k+1)·total/n − 1, as first and count. The n shards cover
+// every item exactly once, in order, and differ in size by at most one;
+// a shard may be empty when n > total.
+func Shard(k, n, total int) (first, count int) {
+	if n < 1 || k < 0 || k >= n || total < 0 {
+		panic(fmt.Sprintf("replicate.Shard(%d, %d, %d): want 0 ≤ k < n and total ≥ 0", k, n, total))
+	}
+	first = int(int64(k) * int64(total) / int64(n))
+	last := int(int64(k+1) * int64(total) / int64(n))
+	return first, last - first
 }

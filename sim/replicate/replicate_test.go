@@ -75,3 +75,69 @@ func TestRejectsBadInput(t *testing.T) {
 		t.Error("an invalid config ran")
 	}
 }
+
+// A range of replications gives exactly those replications of a full run,
+// so shards of a run on different machines add up to the run.
+func TestRangeMatchesFullRun(t *testing.T) {
+	cfg := modeltest.Wales(true)
+	collect := func(opts replicate.Options) map[int][2]float64 {
+		got := map[int][2]float64{}
+		var last = -1
+		err := replicate.Run(cfg, opts, func(p replicate.Pair) error {
+			if p.Replication <= last {
+				t.Fatalf("replication %d after %d", p.Replication, last)
+			}
+			last = p.Replication
+			got[p.Replication] = [2]float64{p.Outage.UK.CallsOffered, p.Counterfactual.UK.CallsOffered}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return got
+	}
+	full := collect(replicate.Options{Replications: 5, Seed: 9, Workers: 2})
+	for _, r := range []struct{ first, count int }{{0, 2}, {2, 3}, {4, 1}, {3, 0}} {
+		part := collect(replicate.Options{Replications: 5, Seed: 9, First: r.first, Count: r.count, Workers: 2})
+		want := r.count
+		if want == 0 {
+			want = 5 - r.first
+		}
+		if len(part) != want {
+			t.Errorf("range %d+%d gave %d replications, want %d", r.first, r.count, len(part), want)
+		}
+		for i, v := range part {
+			if i < r.first || full[i] != v {
+				t.Errorf("range %d+%d: replication %d = %v, the full run's %v", r.first, r.count, i, v, full[i])
+			}
+		}
+	}
+	use := func(replicate.Pair) error { return nil }
+	for _, bad := range []struct{ first, count int }{{-1, 2}, {4, 2}, {5, 0}, {0, -1}} {
+		if err := replicate.Run(cfg, replicate.Options{Replications: 5, First: bad.first, Count: bad.count}, use); err == nil {
+			t.Errorf("range %d+%d of 5 accepted", bad.first, bad.count)
+		}
+	}
+}
+
+// Shards cover every item once, in order, and differ by at most one.
+func TestShard(t *testing.T) {
+	for _, total := range []int{0, 1, 7, 10, 1000} {
+		for _, n := range []int{1, 2, 3, 7, 11} {
+			next := 0
+			for k := range n {
+				first, count := replicate.Shard(k, n, total)
+				if first != next || count < total/n || count > total/n+1 {
+					t.Fatalf("Shard(%d, %d, %d) = %d+%d, want from %d, %d or %d items", k, n, total, first, count, next, total/n, total/n+1)
+				}
+				next += count
+			}
+			if next != total {
+				t.Fatalf("%d shards of %d cover %d", n, total, next)
+			}
+		}
+	}
+	if f, c := replicate.Shard(1, 3, 10); f != 3 || c != 3 {
+		t.Errorf("Shard(1, 3, 10) = %d+%d, want 3+3", f, c)
+	}
+}

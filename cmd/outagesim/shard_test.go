@@ -1,0 +1,210 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/outagesim/outagesim/reports/golden"
+)
+
+// shortScenario is a four-day outage: quick, and it has every output.
+const shortScenario = "testdata/scenarios/short-outage.yaml"
+
+// TestShardsMergeToASingleRun: three shards and a merge write the same
+// files, byte for byte, as one run with the same seed and replications.
+func TestShardsMergeToASingleRun(t *testing.T) {
+	tmp := t.TempDir()
+	for _, k := range []string{"0/3", "1/3", "2/3"} {
+		code, stdout, stderr := runCLI(t, tmp, "run", shortScenario, "-reps", "4", "-seed", "7", "-shard", k, "-out", "$TMP/parts")
+		if code != exitOK {
+			t.Fatalf("shard %s: exit %d: %s", k, code, stderr)
+		}
+		if k == "1/3" {
+			golden.CheckString(t, "testdata/shard-run.stdout", stdout)
+		}
+	}
+	code, stdout, stderr := runCLI(t, tmp, "merge", "-out", "$TMP/merged", "$TMP/parts")
+	if code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	golden.CheckString(t, "testdata/merge.stdout", stdout)
+	if code, _, stderr := runCLI(t, tmp, "run", shortScenario, "-reps", "4", "-seed", "7", "-out", "$TMP/single"); code != exitOK {
+		t.Fatalf("single run: exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"summary.json", "kpis.csv", "timeseries.csv", "daily_impact.csv", "replications.csv"} {
+		merged, err := os.ReadFile(filepath.Join(tmp, "merged", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		single, err := os.ReadFile(filepath.Join(tmp, "single", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(merged, single) {
+			t.Errorf("%s: the merged report differs from the single run's", f)
+		}
+	}
+	// The report says how to make it on one machine: the shard's flags
+	// without -shard and -out.
+	md, err := os.ReadFile(filepath.Join(tmp, "merged", "report.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "outagesim run " + shortScenario + " -reps 4 -seed 7`"; !strings.Contains(string(md), want) {
+		t.Errorf("report.md does not give the command %q", want)
+	}
+	// A retried shard rewrites its part in place.
+	if code, _, stderr := runCLI(t, tmp, "run", shortScenario, "-reps", "4", "-seed", "7", "-shard", "0/3", "-out", "$TMP/parts"); code != exitOK {
+		t.Fatalf("retried shard: exit %d: %s", code, stderr)
+	}
+	if code, _, stderr := runCLI(t, tmp, "merge", "-out", "$TMP/merged", "$TMP/parts"); code != exitOK {
+		t.Fatalf("merge after a retry: exit %d: %s", code, stderr)
+	}
+}
+
+// TestMergeRefusesBadParts: every way a set of parts can be wrong is an
+// input error that names the part, and nothing is written.
+func TestMergeRefusesBadParts(t *testing.T) {
+	tmp := t.TempDir()
+	shards := func(dir, seed string, ks ...string) {
+		for _, k := range ks {
+			if code, _, stderr := runCLI(t, tmp, "run", shortScenario, "-reps", "2", "-seed", seed, "-shard", k, "-out", dir); code != exitOK {
+				t.Fatalf("shard %s: %s", k, stderr)
+			}
+		}
+	}
+	shards("$TMP/a", "1", "0/2", "1/2")
+	shards("$TMP/b", "2", "1/2")
+	copyDir(t, filepath.Join(tmp, "a", "part-1-of-2"), filepath.Join(tmp, "c", "part-1-of-2"))
+	corrupt := filepath.Join(tmp, "c", "part-1-of-2", "results.gob.gz")
+	data, err := os.ReadFile(corrupt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data[len(data)/2] ^= 0xff
+	if err := os.WriteFile(corrupt, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	copyDir(t, filepath.Join(tmp, "a", "part-1-of-2"), filepath.Join(tmp, "d", "part-1-of-2"))
+	manifest := filepath.Join(tmp, "d", "part-1-of-2", "manifest.json")
+	data, err = os.ReadFile(manifest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(manifest, bytes.Replace(data, []byte(`"seed": 1`), []byte(`"seed": 3`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name  string
+		parts []string
+	}{
+		// Shard 1 of 2 was never given.
+		{"merge-missing", []string{"$TMP/a/part-0-of-2"}},
+		// The same shard twice.
+		{"merge-duplicate", []string{"$TMP/a", "$TMP/a/part-1-of-2"}},
+		// Shard 1 of a run with another seed.
+		{"merge-foreign", []string{"$TMP/a/part-0-of-2", "$TMP/b/part-1-of-2"}},
+		// Results that do not match their checksum.
+		{"merge-corrupt", []string{"$TMP/a/part-0-of-2", "$TMP/c/part-1-of-2"}},
+		// A manifest edited by hand.
+		{"merge-edited", []string{"$TMP/a/part-0-of-2", "$TMP/d/part-1-of-2"}},
+		// Not a part at all.
+		{"merge-not-a-part", []string{"$TMP/nowhere"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tmp, append([]string{"merge", "-out", "$TMP/out-" + tc.name}, tc.parts...)...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitUsage, stderr)
+			}
+			golden.CheckString(t, filepath.Join("testdata", tc.name+".stdout"), stdout)
+			golden.CheckString(t, filepath.Join("testdata", tc.name+".stderr"), stderr)
+			if _, err := os.Stat(filepath.Join(tmp, "out-"+tc.name)); !os.IsNotExist(err) {
+				t.Errorf("a report was written: %v", err)
+			}
+		})
+	}
+}
+
+func copyDir(t *testing.T, from, to string) {
+	t.Helper()
+	if err := os.MkdirAll(to, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		data, err := os.ReadFile(filepath.Join(from, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(to, e.Name()), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+// TestShardFlag: -shard K/N, and auto from a Slurm array task or a
+// Kubernetes Indexed Job.
+func TestShardFlag(t *testing.T) {
+	defer func(g func(string) string) { getenv = g }(getenv)
+	for _, tc := range []struct {
+		name, spec string
+		count      int
+		env        map[string]string
+		want       shard
+		on         bool
+		err        string
+	}{
+		{"none", "", 0, nil, shard{}, false, ""},
+		{"explicit", "2/5", 0, nil, shard{2, 5}, true, ""},
+		{"k too big", "5/5", 0, nil, shard{}, false, "want K/N with 0 ≤ K < N"},
+		{"not a fraction", "half", 0, nil, shard{}, false, "want K/N"},
+		{"-shards without auto", "1/2", 3, nil, shard{}, false, "only with -shard auto"},
+		// sbatch --array=1-4: task ids from 1, shards from 0.
+		{"slurm", "auto", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "3", "SLURM_ARRAY_TASK_MIN": "1", "SLURM_ARRAY_TASK_COUNT": "4"}, shard{2, 4}, true, ""},
+		// --array=0-8:2 has gaps: refused rather than leave replications out.
+		{"slurm step", "auto", 0, map[string]string{"SLURM_ARRAY_TASK_ID": "8", "SLURM_ARRAY_TASK_MIN": "0", "SLURM_ARRAY_TASK_COUNT": "5"}, shard{}, false, "contiguous array"},
+		{"k8s flag", "auto", 6, map[string]string{"JOB_COMPLETION_INDEX": "5"}, shard{5, 6}, true, ""},
+		{"k8s env", "auto", 0, map[string]string{"JOB_COMPLETION_INDEX": "0", "OUTAGESIM_SHARDS": "3"}, shard{0, 3}, true, ""},
+		{"k8s no count", "auto", 0, map[string]string{"JOB_COMPLETION_INDEX": "0"}, shard{}, false, "OUTAGESIM_SHARDS"},
+		{"no engine", "auto", 0, nil, shard{}, false, "neither SLURM_ARRAY_TASK_ID nor JOB_COMPLETION_INDEX"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			getenv = func(k string) string { return tc.env[k] }
+			spec, count := tc.spec, tc.count
+			got, on, err := shardFlags{&spec, &count}.resolve()
+			if tc.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tc.err) {
+					t.Fatalf("err %v, want one saying %q", err, tc.err)
+				}
+				return
+			}
+			if err != nil || got != tc.want || on != tc.on {
+				t.Errorf("got %v %v %v, want %v %v", got, on, err, tc.want, tc.on)
+			}
+		})
+	}
+}
+
+func TestDropFlags(t *testing.T) {
+	got := dropFlags([]string{"x.yaml", "-shard", "1/2", "-reps", "4", "--out=p", "-shards=3", "--", "-shard"}, "shard", "shards", "out")
+	if want := "x.yaml -reps 4 -- -shard"; strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// The usage texts of merge and of run's shard flags, with their examples.
+func TestShardUsage(t *testing.T) {
+	for _, args := range [][]string{{"help", "merge"}, {"help", "run"}} {
+		var stdout, stderr bytes.Buffer
+		if code := run(args, nil, &stdout, &stderr); code != exitOK {
+			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
+		}
+		golden.CheckString(t, filepath.Join("testdata", strings.Join(args, "-")+".stdout"), stdout.String())
+	}
+}
