@@ -191,6 +191,6 @@ func writePart(cmd string, runs []shardRun, settings []byte, s shard, dir string
 	if count == 0 {
 		what = fmt.Sprintf("no replications (%d shards for %d)", s.n, job.Items())
 	}
-	fmt.Fprintf(stdout, "part %d/%d of %s: %s, %d bytes\npart: %s\n", s.k, s.n, runs[0].run.Scenario, what, results.Len(), path)
+	fmt.Fprintf(stdout, "part %d/%d of %s: %s\npart: %s\n", s.k, s.n, runs[0].run.Scenario, what, path)
 	return exitOK
 }
