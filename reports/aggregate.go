@@ -91,6 +91,7 @@ type Aggregate struct {
 type nationAcc struct {
 	daily  [2][][][]float64 // series → replication → day
 	hourly [2][][]float64   // series → hour (sums)
+	per    [2][][]float64   // ratio series → hour (sums of denominators)
 }
 
 // NewAggregate starts the aggregate of cfg's replications; Add each
@@ -109,6 +110,7 @@ func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
 		for r := range 2 {
 			na.daily[r] = make([][][]float64, len(kpi.Daily()))
 			na.hourly[r] = make([][]float64, len(kpi.Hourly()))
+			na.per[r] = make([][]float64, len(kpi.Hourly()))
 		}
 		a.acc = append(a.acc, na)
 	}
@@ -157,6 +159,14 @@ func (na *nationAcc) addRun(r int, n *model.NationResult) {
 		for h := range n.Hourly {
 			na.hourly[r][s][h] += def.Value(&n.Hourly[h])
 		}
+		if def.Per != nil {
+			if na.per[r][s] == nil {
+				na.per[r][s] = make([]float64, len(n.Hourly))
+			}
+			for h := range n.Hourly {
+				na.per[r][s][h] += def.Per(&n.Hourly[h])
+			}
+		}
 	}
 }
 
@@ -188,9 +198,9 @@ func (a *Aggregate) Finish() error {
 		}
 		for s, def := range kpi.Hourly() {
 			ser := Series{Nation: nation, Name: def.Name, Unit: def.Unit}
-			ser.Outage.Mean = scaled(na.hourly[0][s], 1/reps)
+			ser.Outage.Mean = hourlyMean(def, na.hourly[0][s], na.per[0][s], reps)
 			if runs == 2 {
-				ser.Counterfactual.Mean = scaled(na.hourly[1][s], 1/reps)
+				ser.Counterfactual.Mean = hourlyMean(def, na.hourly[1][s], na.per[1][s], reps)
 			}
 			a.Series = append(a.Series, ser)
 		}
@@ -206,6 +216,22 @@ func allFinite(xs []float64) bool {
 		}
 	}
 	return len(xs) > 0
+}
+
+// hourlyMean is an hourly series across replications: the mean of an
+// additive series, or a ratio series' ratio of sums.
+func hourlyMean(def kpi.HourlyDef, sums, per []float64, reps float64) []float64 {
+	if def.Per == nil {
+		return scaled(sums, 1/reps)
+	}
+	out := make([]float64, len(sums))
+	for i := range sums {
+		out[i] = math.NaN()
+		if per[i] > 0 {
+			out[i] = def.Scale * sums[i] / per[i]
+		}
+	}
+	return out
 }
 
 func scaled(xs []float64, f float64) []float64 {

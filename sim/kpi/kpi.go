@@ -31,6 +31,8 @@ const (
 	AmbulanceDispositions         = "ambulance_dispositions"
 	EDPer1000Answered             = "ed_per_1000_answered"
 	AmbulancePer1000Answered      = "ambulance_per_1000_answered"
+	AdviserUtilisationPct         = "adviser_utilisation_pct"
+	ClinicianUtilisationPct       = "clinician_utilisation_pct"
 )
 
 // Better says which way a KPI improves.
@@ -179,6 +181,14 @@ var catalogue = []Def{
 			t := &w.Total
 			return 1000 * (t.Dispositions[model.Ambulance] + t.CASGaveUpTo[model.Ambulance] - t.OnlineAmbulance) / t.CallsAnswered
 		}},
+	{Key: AdviserUtilisationPct, Label: "Health advisers' occupancy", Unit: "% of staffed time",
+		Short: "adviser occupancy (% of staffed time)", Decimals: 1, Percent: true, Better: Neither,
+		Formula: "100 × `AdviserBusy` / `AdviserStaffed`: health advisers' time on calls over their time on duty, summed over the window's services (a ratio of sums, not a mean of hourly ratios)",
+		Value:   func(w *Window) float64 { return pct(w.Total.AdviserBusy, w.Total.AdviserStaffed) }},
+	{Key: ClinicianUtilisationPct, Label: "Clinicians' occupancy", Unit: "% of staffed time",
+		Short: "clinician occupancy (% of staffed time)", Decimals: 1, Percent: true, Better: Neither,
+		Formula: "100 × `ClinicianBusy` / `ClinicianStaffed`: clinical call-back staff's time on call-backs over their time on duty (a ratio of sums)",
+		Value:   func(w *Window) float64 { return pct(w.Total.ClinicianBusy, w.Total.ClinicianStaffed) }},
 }
 
 var byKey = func() map[string]int {

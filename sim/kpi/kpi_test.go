@@ -32,6 +32,7 @@ func TestValues(t *testing.T) {
 	n.Referrals[model.RouteOOH][model.ManualSent] = 7
 	n.Referrals[model.RouteDental][model.Lost] = 3
 	n.SignpostedToGP, n.SignpostedToED = 11, 2
+	n.AdviserBusy, n.AdviserStaffed, n.ClinicianBusy, n.ClinicianStaffed = 30, 40, 9, 10
 	// Two days: the busiest GP day is the second (125%), the largest
 	// session backlog the first (17).
 	w.Days = []model.Tally{
@@ -57,6 +58,7 @@ func TestValues(t *testing.T) {
 		GPPeakUtilisationPct: 125, OOHBacklogPeak: 17, EDDispositions: 72, AmbulanceDispositions: 23,
 		AnsweredWithin60sOfOfferedPct: 40, EDPer1000Answered: 75, AmbulancePer1000Answered: 25,
 		ReferralDelayMeanMin: 36.8, ReferralDelayP90Min: 122.5, OOHWithinTargetPct: 75, OOHWaitMeanMin: 90,
+		AdviserUtilisationPct: 75, ClinicianUtilisationPct: 90,
 	}
 	got := Map(&w)
 	if len(got) != len(want) {
@@ -71,7 +73,7 @@ func TestValues(t *testing.T) {
 	var empty Window
 	for _, k := range []string{AnsweredWithin60sPct, AbandonedPct, MeanAnswerS, CallbackWithinTargetPct, GPPeakUtilisationPct, OOHBacklogPeak,
 		AnsweredWithin60sOfOfferedPct, EDPer1000Answered, AmbulancePer1000Answered, ReferralDelayMeanMin, ReferralDelayP90Min,
-		OOHWithinTargetPct, OOHWaitMeanMin} {
+		OOHWithinTargetPct, OOHWaitMeanMin, AdviserUtilisationPct, ClinicianUtilisationPct} {
 		if v := Map(&empty)[k]; !math.IsNaN(v) {
 			t.Errorf("%s with no denominator = %v, want NaN", k, v)
 		}

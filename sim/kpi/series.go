@@ -23,10 +23,14 @@ type DailyDef struct {
 }
 
 // HourlyDef is one hourly time series. Hourly values are summed across
-// replications and averaged, so they must be additive.
+// replications and averaged, so they must be additive; a ratio series
+// sets Per, and is then Scale × ΣValue / ΣPer over the replications (a
+// ratio of sums, NaN where ΣPer is zero).
 type HourlyDef struct {
 	Name, Unit string
 	Value      func(h *model.Hour) float64
+	Per        func(h *model.Hour) float64
+	Scale      float64
 }
 
 var daily = []DailyDef{
@@ -48,11 +52,15 @@ var daily = []DailyDef{
 }
 
 var hourly = []HourlyDef{
-	{CallsOffered, "calls", func(h *model.Hour) float64 { return h.Offered }},
-	{CallsAnswered, "calls", func(h *model.Hour) float64 { return h.Answered }},
-	{CallsAbandoned, "calls", func(h *model.Hour) float64 { return h.Abandoned }},
-	{OOHBacklog, "cases", func(h *model.Hour) float64 { return h.OOHWaiting }},
-	{AdvisersOnDuty, "staff", func(h *model.Hour) float64 { return h.Advisers }},
+	{CallsOffered, "calls", func(h *model.Hour) float64 { return h.Offered }, nil, 0},
+	{CallsAnswered, "calls", func(h *model.Hour) float64 { return h.Answered }, nil, 0},
+	{CallsAbandoned, "calls", func(h *model.Hour) float64 { return h.Abandoned }, nil, 0},
+	{OOHBacklog, "cases", func(h *model.Hour) float64 { return h.OOHWaiting }, nil, 0},
+	{AdvisersOnDuty, "staff", func(h *model.Hour) float64 { return h.Advisers }, nil, 0},
+	{AdviserUtilisationPct, "%", func(h *model.Hour) float64 { return h.AdviserBusy },
+		func(h *model.Hour) float64 { return h.AdviserStaffed }, 100},
+	{ClinicianUtilisationPct, "%", func(h *model.Hour) float64 { return h.ClinicianBusy },
+		func(h *model.Hour) float64 { return h.ClinicianStaffed }, 100},
 }
 
 // Daily returns the daily series in chart and CSV order. The rows are

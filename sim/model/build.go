@@ -43,6 +43,11 @@ type serviceState struct {
 	// regions and regionShare: where the service's patients live.
 	regions     []int32
 	regionShare []float64
+	// booked are the queues' busy and staffed integrals already booked
+	// (adviser busy, adviser staffed, clinician busy, clinician staffed).
+	booked [4]float64
+	// shareSum normalises regionShare when booking staff time.
+	shareSum float64
 }
 
 type nationState struct {
@@ -136,6 +141,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	m.oohWaiting = make([]float64, len(m.regions))
 
 	m.tickID = m.k.Register(tick{m})
+	m.bookID = m.k.Register(booking{m})
 	m.oohID = m.k.Register(oohDelivery{m})
 
 	// Nations and their OOH services.
@@ -185,6 +191,9 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 			}
 		}
 		ss.regions, ss.regionShare = sc.regionShares(m.regions)
+		for _, w := range ss.regionShare {
+			ss.shareSum += w
+		}
 		if len(ss.regions) == 0 {
 			return nil, fmt.Errorf("service %q: no region of %s for its patients", sc.Name, sc.Nation)
 		}
@@ -235,6 +244,14 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 		m.k.AddSource(ss)
 	}
 	m.k.Schedule(m.hourStart[0], m.tickID, 0, 0) // each tick schedules the next
+	// Staff time is booked at every hour start (by the tick) and at the
+	// segment boundaries that fall inside an hour, so each booking lies in
+	// one hour and one segment.
+	for _, sg := range m.segs[1:] {
+		if h := m.cal.HourIndex(sg.From); h < 0 || h >= len(m.hourStart) || m.hourStart[h] != sg.From {
+			m.k.Schedule(sg.From, m.bookID, 0, 0)
+		}
+	}
 	return m, nil
 }
 

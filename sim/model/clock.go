@@ -50,6 +50,7 @@ type tick struct{ m *sim }
 // Handle records the state at the start of each hour.
 func (tk tick) Handle(k *des.Kernel, ev des.Event) {
 	m := tk.m
+	m.bookStaff(k.Now())
 	m.hour = int(ev.Arg)
 	if next := int(ev.Arg) + 1; next < len(m.hourStart) {
 		k.Schedule(m.hourStart[next], m.tickID, 0, int32(next))
@@ -75,4 +76,49 @@ func (tk tick) Handle(k *des.Kernel, ev des.Event) {
 			hr.CASWaiting += float64(ss.cas.Waiting())
 		}
 	}
+}
+
+// booking books staff time at a segment boundary inside an hour.
+type booking struct{ m *sim }
+
+// Handle books the staff time up to now.
+func (b booking) Handle(k *des.Kernel, _ des.Event) { b.m.bookStaff(k.Now()) }
+
+// bookStaff books each service's busy and staffed time since the last
+// booking to the hour and segment that booking started in: to the nation's
+// hourly series, the service's totals and its regions' tallies.
+func (m *sim) bookStaff(now float64) {
+	if now <= m.booked {
+		return
+	}
+	h, s := m.hourOf(m.booked), m.segOf(m.booked)
+	for _, ss := range m.services {
+		var cur [4]float64
+		cur[0], cur[1] = ss.ha.Areas()
+		if ss.cas != nil {
+			cur[2], cur[3] = ss.cas.Areas()
+		}
+		var d [4]float64
+		for i := range d {
+			d[i] = cur[i] - ss.booked[i]
+		}
+		ss.booked = cur
+		hr := &ss.nat.res.Hourly[h]
+		hr.AdviserBusy += d[0]
+		hr.AdviserStaffed += d[1]
+		hr.ClinicianBusy += d[2]
+		hr.ClinicianStaffed += d[3]
+		addStaff(&ss.counts, d, 1)
+		for i, r := range ss.regions {
+			addStaff(&m.tallies[int(r)*len(m.segs)+s].Counts, d, ss.regionShare[i]/ss.shareSum)
+		}
+	}
+	m.booked = now
+}
+
+func addStaff(c *Counts, d [4]float64, w float64) {
+	c.AdviserBusy += w * d[0]
+	c.AdviserStaffed += w * d[1]
+	c.ClinicianBusy += w * d[2]
+	c.ClinicianStaffed += w * d[3]
 }

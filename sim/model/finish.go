@@ -12,6 +12,7 @@ import (
 func (m *sim) finish() (*Result, error) {
 	res := &Result{Name: m.cfg.Name, HourStarts: m.hourStart, Events: m.k.Executed()}
 	var errs []error
+	m.bookStaff(m.k.Now())
 	for _, ss := range m.services {
 		st := ss.ha.Stats()
 		ss.counts.CallsWaitingAtEnd = float64(ss.ha.Waiting())
@@ -106,6 +107,10 @@ func (m *sim) finish() (*Result, error) {
 			u.Advisers += x.Advisers
 			u.CASWaiting += x.CASWaiting
 			u.OOHWaiting += x.OOHWaiting
+			u.AdviserBusy += x.AdviserBusy
+			u.AdviserStaffed += x.AdviserStaffed
+			u.ClinicianBusy += x.ClinicianBusy
+			u.ClinicianStaffed += x.ClinicianStaffed
 		}
 	}
 	for _, r := range res.Nations {

@@ -54,6 +54,12 @@ type Counts struct {
 	AbandonedTo [NumDispositions]float64
 	// ManualWork is the extra staff time (s) spent on manual hand-offs.
 	ManualWork float64
+	// AdviserBusy and AdviserStaffed are the health advisers' ∫busy dt and
+	// ∫on duty dt (staff-seconds); ClinicianBusy and ClinicianStaffed the
+	// clinical call-back queue's. A service's are shared among its regions
+	// by their share of its patients. Busy can exceed staffed for a
+	// moment, while leavers finish their calls.
+	AdviserBusy, AdviserStaffed, ClinicianBusy, ClinicianStaffed float64
 }
 
 func (c *Counts) add(o *Counts) {
@@ -89,6 +95,10 @@ func (c *Counts) add(o *Counts) {
 	c.SignpostedToGP += o.SignpostedToGP
 	c.SignpostedToED += o.SignpostedToED
 	c.ManualWork += o.ManualWork
+	c.AdviserBusy += o.AdviserBusy
+	c.AdviserStaffed += o.AdviserStaffed
+	c.ClinicianBusy += o.ClinicianBusy
+	c.ClinicianStaffed += o.ClinicianStaffed
 }
 
 // ReferralTotal sums a referral mode over routes.
@@ -106,6 +116,9 @@ type Hour struct {
 	// Staff on the front door, CAS waiting and OOH cases waiting at the
 	// start of the hour.
 	Advisers, CASWaiting, OOHWaiting float64
+	// AdviserBusy, AdviserStaffed, ClinicianBusy and ClinicianStaffed are
+	// the staff-seconds busy and on duty during the hour (see Counts).
+	AdviserBusy, AdviserStaffed, ClinicianBusy, ClinicianStaffed float64
 }
 
 // Day is one nation's activity on one local day.

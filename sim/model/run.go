@@ -27,6 +27,8 @@ type sim struct {
 	tickID    int32
 	hour      int // the hour the clock is in, kept by the tick
 	oohID     int32
+	bookID    int32
+	booked    float64 // when staff time was last booked
 	out       *Outage // nil without an outage
 	ready     float64 // contingency start
 	// handleFactor and consultFactor slow paper working (1 if unset).

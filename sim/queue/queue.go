@@ -311,6 +311,14 @@ func (q *Queue) Sync() {
 	}
 }
 
+// Areas returns ∫busy dt and ∫staff dt up to now without copying the
+// per-class totals, so the model can book occupancy every hour without
+// allocating.
+func (q *Queue) Areas() (busy, staff float64) {
+	q.Sync()
+	return q.stats.AreaBusy, q.stats.AreaStaff
+}
+
 // Stats returns the totals, with time integrals up to now.
 func (q *Queue) Stats() Stats {
 	q.Sync()
