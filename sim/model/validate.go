@@ -77,12 +77,28 @@ type checker struct {
 }
 
 // at shows a time of the run (seconds from its start) as a local
-// date-time.
-func (c *checker) at(t float64) string {
-	if c.start.IsZero() || math.IsNaN(t) || math.IsInf(t, 0) || math.Abs(t) > 2*MaxHorizon {
-		return fmt.Sprintf("%v s", t)
+// date-time, as a scenario file writes it; ok is false for a time too far
+// from a plausible start to show.
+func (c *checker) at(t float64) (s string, ok bool) {
+	if y := c.start.Year(); y < 1900 || y > 2200 || math.IsNaN(t) || math.Abs(t) > 2*MaxHorizon {
+		return "", false
 	}
-	return c.start.Add(time.Duration(t * float64(time.Second))).Format("2006-01-02 15:04")
+	return c.start.Add(time.Duration(t * float64(time.Second))).Format("2006-01-02 15:04"), true
+}
+
+// timed adds a problem about times: format with each of ts shown by at, or
+// plain if one of them cannot be shown.
+func (c *checker) timed(path, format, plain string, ts ...float64) {
+	args := make([]any, len(ts))
+	for i, t := range ts {
+		s, ok := c.at(t)
+		if !ok {
+			c.add(path, "%s", plain)
+			return
+		}
+		args[i] = s
+	}
+	c.add(path, format, args...)
 }
 
 func (c *checker) add(path, format string, args ...any) {
@@ -101,7 +117,10 @@ func (c *checker) prob(path string, p float64) {
 }
 
 func (c *checker) nonNeg(path string, v float64) {
-	if !(v >= 0) || math.IsInf(v, 1) {
+	switch {
+	case v < 0:
+		c.add(path, "%v is negative (allowed: a number ≥ 0)", v)
+	case !(v >= 0) || math.IsInf(v, 1):
 		c.add(path, "%v (allowed: a finite number ≥ 0)", v)
 	}
 }
@@ -194,7 +213,8 @@ func (c *checker) config(cfg *Config) {
 	}
 	switch {
 	case !(cfg.Horizon > 0):
-		c.add("horizon", "the run ends at %s, not after it starts (allowed: an end after start, or a horizon > 0)", c.at(cfg.Horizon))
+		c.timed("horizon", "the run ends at %s, not after it starts (allowed: an end after start, or a horizon > 0)",
+			"the run ends at or before it starts (allowed: an end after start, or a horizon > 0)", cfg.Horizon)
 	case cfg.Horizon > MaxHorizon:
 		c.add("horizon", "the run is longer than 20 years (allowed: at most 20 years)")
 	}
@@ -262,7 +282,8 @@ func (c *checker) nation(p string, n *Nation) {
 	for j, s := range n.Surges {
 		sp := fmt.Sprintf("%s.surges[%d]", p, j)
 		if !(s.To > s.From) {
-			c.add(sp+".to", "%s is not after from %s (allowed: a time after from)", c.at(s.To), c.at(s.From))
+			c.timed(sp+".to", "%s is not after from %s (allowed: a time after from)",
+				"ends at or before it starts (allowed: a time after from)", s.To, s.From)
 		}
 		c.nonNeg(sp+".factor", s.Factor)
 	}

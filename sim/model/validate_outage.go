@@ -44,11 +44,14 @@ func (c *checker) outage(cfg *Config, o *Outage) {
 		}
 		listed[s] = true
 	}
-	if !(o.Start >= 0 && o.Start < cfg.Horizon) {
-		c.add("outage.start", "%s is outside the run, %s to %s (allowed: a time from start up to end)", c.at(o.Start), c.at(0), c.at(cfg.Horizon))
+	// Without a valid horizon (already reported) there is no run to be in.
+	if cfg.Horizon > 0 && !(o.Start >= 0 && o.Start < cfg.Horizon) {
+		c.timed("outage.start", "%s is outside the run, %s to %s (allowed: a time from start up to end)",
+			"outside the run (allowed: a time from start up to end)", o.Start, 0, cfg.Horizon)
 	}
 	if o.End != 0 && !(o.End > o.Start) {
-		c.add("outage.end", "%s is not after the outage starts at %s (allowed: a time after outage.start)", c.at(o.End), c.at(o.Start))
+		c.timed("outage.end", "%s is not after the outage starts at %s (allowed: a time after outage.start)",
+			"not after the outage starts (allowed: a time after outage.start)", o.End, o.Start)
 	}
 	for i, iso := range o.Isolations {
 		p := fmt.Sprintf("outage.isolations[%d]", i)
@@ -56,7 +59,8 @@ func (c *checker) outage(cfg *Config, o *Outage) {
 			c.add(p+".systems", "none (allowed: the systems isolated)")
 		}
 		if iso.End != 0 && !(iso.End > iso.Start) {
-			c.add(p+".end", "%s is not after the isolation starts at %s (allowed: a later time)", c.at(iso.End), c.at(iso.Start))
+			c.timed(p+".end", "%s is not after the isolation starts at %s (allowed: a later time)",
+				"not after the isolation starts (allowed: a later time)", iso.End, iso.Start)
 		}
 	}
 	for i, d := range o.Disconnections {
@@ -71,7 +75,8 @@ func (c *checker) outage(cfg *Config, o *Outage) {
 			}
 		}
 		if d.Until != 0 && !(d.Until > d.From) {
-			c.add(p+".until", "%s is not after the disconnection starts at %s (allowed: a later time)", c.at(d.Until), c.at(d.From))
+			c.timed(p+".until", "%s is not after the disconnection starts at %s (allowed: a later time)",
+				"not after the disconnection starts (allowed: a later time)", d.Until, d.From)
 		}
 	}
 	c.nonNeg("outage.detection_delay", o.DetectionDelay)
@@ -132,7 +137,8 @@ func (c *checker) mutualAid(cfg *Config, p string, a MutualAid, frontDoors map[s
 	c.prob(p+".share", a.Share)
 	c.nonNeg(p+".staff_factor", a.StaffFactor)
 	if !(a.Until > a.At) {
-		c.add(p+".until", "%s is not after at %s (allowed: a time after at)", c.at(a.Until), c.at(a.At))
+		c.timed(p+".until", "%s is not after at %s (allowed: a time after at)",
+			"ends at or before it starts (allowed: a time after at)", a.Until, a.At)
 	}
 }
 
@@ -143,9 +149,11 @@ func (c *checker) waves(o *Outage, frontDoors, oohNames map[string]bool) {
 		p := fmt.Sprintf("outage.waves[%d]", i)
 		switch {
 		case w.At < o.Start:
-			c.add(p+".at", "%s is before the outage starts at %s (allowed: a time at or after outage.start)", c.at(w.At), c.at(o.Start))
+			c.timed(p+".at", "%s is before the outage starts at %s (allowed: a time at or after outage.start)",
+				"before the outage starts (allowed: a time at or after outage.start)", w.At, o.Start)
 		case w.At < prevAt:
-			c.add(p+".at", "%s is before the previous wave at %s (allowed: waves in time order)", c.at(w.At), c.at(prevAt))
+			c.timed(p+".at", "%s is before the previous wave at %s (allowed: waves in time order)",
+				"before the previous wave (allowed: waves in time order)", w.At, prevAt)
 		}
 		prevAt = max(prevAt, w.At)
 		c.prob(p+".fraction", w.Fraction)
