@@ -252,16 +252,13 @@ func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Na
 	} else {
 		out.CAS = b.cas(path+".cas", n.CAS)
 	}
-	if g := n.GP; g != nil {
-		if g.SameDayCapacity != nil {
-			out.GP.SameDayCapacity = *g.SameDayCapacity
-		}
-		if g.BaselineDemand != nil {
-			out.GP.BaselineDemand = *g.BaselineDemand
-		}
-		if g.OverflowToED != nil {
-			out.GP.OverflowToED = float64(*g.OverflowToED)
-		}
+	out.GP = b.gp(path+".gp", n.GP, model.GPPractices{})
+	b.regions(path, which, n, out.GP)
+	if n.LostReferralTo != nil {
+		out.LostReferralTo = b.dispositions(path+".lost_referral_to", n.LostReferralTo, true)
+	}
+	if n.LostReferralWait != nil {
+		out.LostReferralWait = float64(*n.LostReferralWait)
 	}
 	if o := n.OOH; o != nil {
 		out.OOH.System = o.System
@@ -441,6 +438,7 @@ func (b *builder) service(path, nationPath string, which calendar.Nation, nat *m
 	} else {
 		out.Share = float64(*svc.Share)
 	}
+	out.Regions = b.serviceRegions(path, svc, len(b.cfg.Services))
 	set := merged(n.Defaults, svc)
 	if n.Defaults != nil {
 		own := reflect.ValueOf(&svc.ServiceSettings).Elem()

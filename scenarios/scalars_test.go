@@ -134,7 +134,7 @@ nations:
       patience: null
     services:
       eng-east: {share: 20%}
-      eng-north: {share: 16.25%}
+      eng-north: {share: 17.209%}
 outage:
   systems: [adastra]
   waves: [{at: +20d, services: [eng-north], fraction: 100%}]

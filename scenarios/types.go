@@ -48,8 +48,11 @@ type Nation struct {
 	OnlineDispositions *Dispositions       `yaml:"online_dispositions,omitempty" jsonschema_description:"Outcomes of online contacts; they sum to 100%. Needed when online_share > 0."`
 	Dispositions       *Dispositions       `yaml:"dispositions" jsonschema_description:"Outcomes of health-adviser triage; they sum to 100%."`
 	AbandonTo          *Dispositions       `yaml:"abandon_to,omitempty" jsonschema_description:"Where callers go who hang up on 111 and do not call again: gp_in_hours (their own practice at its next opening), ed, ambulance or self_care (nowhere), summing to 100%. Omitted: nowhere."`
+	LostReferralTo     *Dispositions       `yaml:"lost_referral_to,omitempty" jsonschema_description:"Where patients go whose referral was lost (not ED or ambulance referrals) once they have waited lost_referral_wait and heard nothing: gp_in_hours, ed, ambulance or self_care (nowhere), summing to 100%. Omitted: nowhere."`
+	LostReferralWait   *Duration           `yaml:"lost_referral_wait,omitempty" jsonschema_description:"How long a patient whose referral was lost waits before going where lost_referral_to says (default 0s)."`
 	CAS                *CAS                `yaml:"cas,omitempty" jsonschema_description:"Clinical assessment (call-backs) for patients triaged to clinical_assessment."`
-	GP                 *GP                 `yaml:"gp,omitempty" jsonschema_description:"In-hours GP practices, in aggregate."`
+	GP                 *GP                 `yaml:"gp,omitempty" jsonschema_description:"In-hours GP practices, in aggregate: the nation's practices if it has no regions; with regions, the practice parameters every region takes unless it gives its own (capacity and baseline are then per region)."`
+	Regions            map[string]*Region  `yaml:"regions,omitempty" jsonschema_description:"Where patients live: the nation's regions by lower_snake name (e.g. london), each with its registered patients, practices and their same-day capacity. Omitted: the nation is one region named after it."`
 	OOH                *OOH                `yaml:"ooh,omitempty" jsonschema_description:"The GP out-of-hours service; named ooh:<nation> in waves."`
 	Surges             []Surge             `yaml:"surges,omitempty" jsonschema_description:"Windows in which demand is multiplied, e.g. a winter surge."`
 	Defaults           *ServiceSettings    `yaml:"defaults,omitempty" jsonschema_description:"Settings every service of the nation takes unless it gives its own."`
@@ -130,7 +133,8 @@ type ServiceSettings struct {
 // Service is a front door: an NHS 111 provider, NHS 24, NHS 111 Wales or a
 // Northern Ireland out-of-hours service.
 type Service struct {
-	Share           *Prob `yaml:"share" jsonschema_description:"The service's share of the nation's demand."`
+	Share           *Prob            `yaml:"share" jsonschema_description:"The service's share of the nation's demand."`
+	Regions         map[string]*Prob `yaml:"regions,omitempty" jsonschema_description:"Where the service's patients live: a share per region of the nation, summing to 100%. Omitted: the nation's regions in proportion to registered patients."`
 	ServiceSettings `yaml:",inline"`
 }
 
@@ -186,11 +190,22 @@ type Priority struct {
 	Share  *Prob     `yaml:"share" jsonschema_description:"The share of patients in this class."`
 }
 
-// GP is a nation's in-hours general practice, in aggregate.
+// GP is a nation's or a region's in-hours general practices, in
+// aggregate.
 type GP struct {
-	SameDayCapacity *float64 `yaml:"same_day_capacity,omitempty" jsonschema_description:"Same-day urgent appointments per working day."`
-	BaselineDemand  *float64 `yaml:"baseline_demand,omitempty" jsonschema_description:"Same-day demand per working day that does not come from 111."`
-	OverflowToED    *Prob    `yaml:"overflow_to_ed,omitempty" jsonschema_description:"The share of demand above capacity that goes to ED that day; the rest waits for the next working day."`
+	SameDayCapacity  *float64 `yaml:"same_day_capacity,omitempty" jsonschema_description:"Same-day appointments per working day."`
+	BaselineDemand   *float64 `yaml:"baseline_demand,omitempty" jsonschema_description:"Same-day appointment demand per working day that does not come from 111."`
+	OverflowToED     *Prob    `yaml:"overflow_to_ed,omitempty" jsonschema_description:"The share of demand above capacity that goes to ED that day; the rest waits for the next working day."`
+	TriageMinutes    *float64 `yaml:"triage_minutes,omitempty" jsonschema_description:"Practice time (minutes) to triage one contact: a patient from 111 who rings or writes in without a booked slot (default 0)."`
+	AppointmentShare *Prob    `yaml:"appointment_share,omitempty" jsonschema_description:"The share of triaged contacts that need a same-day appointment (default 0); booked patients always take one."`
+}
+
+// Region is where patients live: one of England's NHS regions, or a
+// devolved nation as one region.
+type Region struct {
+	Patients  *float64 `yaml:"patients,omitempty" jsonschema_description:"Patients registered at the region's GP practices."`
+	Practices *float64 `yaml:"practices,omitempty" jsonschema_description:"The region's GP practices."`
+	GP        *GP      `yaml:"gp,omitempty" jsonschema_description:"The region's practices: same_day_capacity (required, > 0) and baseline_demand; other fields default to the nation's gp."`
 }
 
 // OOH is a nation's GP out-of-hours service.

@@ -60,7 +60,6 @@ type nationState struct {
 	exp       *exposure // how the OOH system fails for the OOH service
 	rSite     *rand.Rand
 	oohTarget []float64
-	gpFrom111 []float64 // by day
 	oohCases  float64
 	oohShares []float64
 	casShares []float64
@@ -139,6 +138,10 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	}
 	m.tallies = make([]Tally, len(m.regions)*len(m.segs))
 	m.oohWaiting = make([]float64, len(m.regions))
+	m.gp = make([]regionGP, len(m.regions))
+	for r := range m.gp {
+		m.gp[r].arrivals = make([][NumGPSources]float64, len(m.days))
+	}
 
 	m.tickID = m.k.Register(tick{m})
 	m.bookID = m.k.Register(booking{m})
@@ -147,7 +150,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	// Nations and their OOH services.
 	for i := range cfg.Nations {
 		nc := &cfg.Nations[i]
-		ns := &nationState{m: m, idx: i, cfg: nc, oohSys: index(nc.OOH.System), gpFrom111: make([]float64, len(m.days))}
+		ns := &nationState{m: m, idx: i, cfg: nc, oohSys: index(nc.OOH.System)}
 		ns.res = &NationResult{Nation: nc.Nation, Hourly: make([]Hour, len(m.hourStart)), Daily: make([]Day, len(m.days))}
 		for d := range ns.res.Daily {
 			ns.res.Daily[d].Date = m.days[d]

@@ -45,7 +45,7 @@ func (o casObserver) Abandoned(_ *queue.Queue, j *queue.Job, _ float64, _ bool) 
 	ss.counts.CASGaveUpTo[d]++
 	tl.CASGaveUpTo[d]++
 	tl.countOnline(p, d)
-	m.goTo(d, ns, ss, t)
+	m.goTo(p, d, GPGaveUpCallback, ss, t)
 	m.release(int32(j.Ref))
 }
 

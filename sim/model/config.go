@@ -98,9 +98,17 @@ type Nation struct {
 	// Ambulance, or nowhere (SelfCare); it sums to 1. All zero means
 	// nowhere, as in a textbook queue.
 	AbandonTo [NumDispositions]float64
+	// LostReferralTo says where patients go whose referral was lost and
+	// who hear nothing: to their own GP practice (GPInHours), ED,
+	// Ambulance or nowhere (SelfCare), LostReferralWait seconds after the
+	// referral; it sums to 1. All zero means nowhere. Lost ED and
+	// ambulance referrals are excluded: those patients go anyway.
+	LostReferralTo   [NumDispositions]float64
+	LostReferralWait float64
 	// Clinical assessment: priority mix, then what happens after.
 	CAS CAS
-	// GP in hours: daily same-day capacity and baseline demand.
+	// GP in hours: the practices of the nation's one region when
+	// Config.Regions lists none of the nation's regions (unused otherwise).
 	GP GPPractices
 	// OOH: GP out-of-hours case handling.
 	OOH OOH
@@ -179,16 +187,24 @@ type Priority struct {
 	Share  float64 // of patients sent to the CAS
 }
 
-// GPPractices is a nation's in-hours general practice, in aggregate.
+// GPPractices is a region's (or a nation's) in-hours general practices,
+// in aggregate, in the units a practice works in: contacts (phone or
+// online requests) that are triaged, and same-day appointments.
 type GPPractices struct {
-	// SameDayCapacity is same-day urgent appointments per working day.
+	// SameDayCapacity is same-day appointments per working day.
 	SameDayCapacity float64
-	// BaselineDemand is same-day demand per working day that does not come
-	// from 111.
+	// BaselineDemand is same-day appointment demand per working day that
+	// does not come from 111.
 	BaselineDemand float64
 	// OverflowToED is the share of demand above capacity that goes to ED
 	// on the day; the rest carries to the next working day.
 	OverflowToED float64
+	// TriageMinutes is the practice's time to triage one contact (a
+	// patient who rings or writes in without a booked slot).
+	TriageMinutes float64
+	// AppointmentShare is the share of triaged contacts that then need a
+	// same-day appointment; the rest are dealt with by the triage itself.
+	AppointmentShare float64
 }
 
 // OOH is a nation's GP out-of-hours service. In waves and mutual aid it

@@ -76,6 +76,7 @@ func (m *sim) finish() (*Result, error) {
 	if m.created != m.finished+present {
 		errs = append(errs, conservation("%d patients ≠ %d finished + %d in queues", m.created, m.finished, present))
 	}
+	m.closeGP()
 	res.UK.Hourly = make([]Hour, len(m.hourStart))
 	res.UK.Daily = make([]Day, len(m.days))
 	for _, ns := range m.nations {
@@ -87,7 +88,6 @@ func (m *sim) finish() (*Result, error) {
 				errs = append(errs, conservation("nation %s: %v OOH cases ≠ %v consulted + %v waiting", r.Nation, r.OOHCases, r.OOHConsults, r.OOHWaitingAtEnd))
 			}
 		}
-		ns.closeGP()
 		res.Nations = append(res.Nations, *r)
 		res.UK.Counts.add(&r.Counts)
 		res.UK.OOHCases += r.OOHCases
@@ -122,6 +122,7 @@ func (m *sim) finish() (*Result, error) {
 		res.UK.OOHBacklogPeak = max(res.UK.OOHBacklogPeak, h.OOHWaiting)
 	}
 	errs = append(errs, m.closeTallies(res)...)
+	errs = append(errs, m.checkGP(res)...)
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
@@ -145,6 +146,9 @@ func (m *sim) closeTallies(res *Result) []error {
 		last.RedialPending = sum.CallsAbandoned - sum.Redials - sum.GaveUp
 		last.CASWaitingAtEnd = sum.CASReferred - sum.CASAnswered - sum.CASGaveUp
 		last.OOHWaitingAtEnd = m.oohWaiting[r]
+		for _, v := range m.gp[r].afterHorizon {
+			last.GPPending += v
+		}
 		if sum.OOHCases-sum.OOHConsults != m.oohWaiting[r] {
 			errs = append(errs, conservation("region %s: %v OOH cases − %v consulted ≠ %v waiting",
 				m.regions[r].Name, sum.OOHCases, sum.OOHConsults, m.oohWaiting[r]))

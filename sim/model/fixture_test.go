@@ -56,7 +56,7 @@ func testNation(n calendar.Nation, perDay float64) Nation {
 				Ambulance: 0.05, ED: 0.15, GPInHours: 0.3, OOHGP: 0.2, Pharmacy: 0.1, SelfCare: 0.2,
 			}),
 		},
-		GP: GPPractices{SameDayCapacity: perDay * 0.5, BaselineDemand: perDay * 0.4, OverflowToED: 0.2},
+		GP: GPPractices{SameDayCapacity: perDay * 0.5, BaselineDemand: perDay * 0.4, OverflowToED: 0.2, TriageMinutes: 5, AppointmentShare: 0.6},
 		OOH: OOH{
 			System:     "adastra",
 			Clinicians: Staffing{Occupancy: 0.8, Factor: 1},

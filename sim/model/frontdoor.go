@@ -88,7 +88,7 @@ func (m *sim) gaveUp(pi int32, ss *serviceState, t float64) {
 		d := Disposition(pick(ns.cfg.AbandonTo[:], p.u[uDisp]))
 		ss.counts.AbandonedTo[d]++
 		tl.AbandonedTo[d]++
-		m.goTo(d, ns, ss, t)
+		m.goTo(p, d, GPGaveUp111, ss, t)
 	}
 	m.release(pi)
 }

@@ -83,18 +83,18 @@ func TestSignpostedPatientsArriveAtNextOpening(t *testing.T) {
 		for _, d := range n.Daily {
 			wd := d.Date.Weekday()
 			holiday := d.Date.String() == "2022-08-29" && n.Nation.String() == "england"
-			if (wd == 0 || wd == 6 || holiday) && d.GPFrom111 != 0 {
-				t.Errorf("%s %s (%s): %v patients arrive at a closed practice", n.Nation, d.Date, wd, d.GPFrom111)
+			if (wd == 0 || wd == 6 || holiday) && d.GPContacts != 0 {
+				t.Errorf("%s %s (%s): %v contacts at a closed practice", n.Nation, d.Date, wd, d.GPContacts)
 			}
-			if wd >= 1 && wd <= 5 && !holiday && d.GPFrom111 == 0 {
-				t.Errorf("%s %s: no patients from 111 on a working day", n.Nation, d.Date)
+			if wd >= 1 && wd <= 5 && !holiday && d.GPContacts == 0 {
+				t.Errorf("%s %s: no contacts from 111 on a working day", n.Nation, d.Date)
 			}
 		}
 		// Tuesday after England's holiday gets Saturday to Monday's patients.
 		if n.Nation.String() == "england" {
 			mon, tue := n.Daily[7], n.Daily[8]
-			if mon.Date.String() != "2022-08-29" || tue.GPFrom111 < 2*n.Daily[3].GPFrom111 {
-				t.Errorf("england: Tue 30 Aug has %v from 111, Thu 25 Aug %v: want the weekend and holiday's patients on Tuesday", tue.GPFrom111, n.Daily[3].GPFrom111)
+			if mon.Date.String() != "2022-08-29" || tue.GPContacts < 2*n.Daily[3].GPContacts {
+				t.Errorf("england: Tue 30 Aug has %v from 111, Thu 25 Aug %v: want the weekend and holiday's patients on Tuesday", tue.GPContacts, n.Daily[3].GPContacts)
 			}
 		}
 	}
@@ -361,13 +361,13 @@ func TestCallersWhoGiveUpGoElsewhere(t *testing.T) {
 	}
 	var gpPlain, gpNow float64
 	for d := range r.UK.Daily {
-		gpPlain += plain.UK.Daily[d].GPFrom111
-		gpNow += r.UK.Daily[d].GPFrom111
+		gpPlain += plain.UK.Daily[d].GPContacts
+		gpNow += r.UK.Daily[d].GPContacts
 	}
 	// Those who give up after Friday evening of the last week would see
 	// their GP after the run ends, so not all of them appear.
 	if gpNow-gpPlain < 0.75*uk.AbandonedTo[GPInHours] || gpNow-gpPlain > uk.AbandonedTo[GPInHours] {
-		t.Errorf("GP practices got %v more patients, want about the %v callers who gave up and went to their GP", gpNow-gpPlain, uk.AbandonedTo[GPInHours])
+		t.Errorf("GP practices got %v more contacts, want about the %v callers who gave up and went to their GP", gpNow-gpPlain, uk.AbandonedTo[GPInHours])
 	}
 	if k := kpis(&r.UK); k["ed_dispositions"] <= kpis(&plain.UK)["ed_dispositions"] {
 		t.Error("callers going to ED after giving up are not counted")

@@ -85,6 +85,8 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 			return
 		}
 		m.deliver(ns, r, p, at)
+	case Lost:
+		m.lostReferral(p, r, ss, t)
 	case Signposted:
 		rc := &m.out.Contingency.Routes[r]
 		comply := p.u[uComply] < rc.Compliance
@@ -93,7 +95,11 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 			c.SignpostedToGP++
 			tl.SignpostedToGP++
 			if comply {
-				m.toGP(ns, t)
+				src := GPDisplaced
+				if r == RouteGPBooking {
+					src = GPSignposted
+				}
+				m.toGP(p, src, t)
 			}
 		case ED:
 			// A patient whose disposition was ED already counts there.
@@ -127,8 +133,29 @@ func (m *sim) deliver(ns *nationState, r Route, p *patient, at float64) {
 			m.k.Schedule(at, m.oohID, int32(ns.idx)|int32(delay)<<nationBits, int32(class)|p.region<<8)
 		}
 	case RouteGPBooking:
-		m.toGP(ns, at)
+		m.toGP(p, GPBooked, at)
 	}
+}
+
+// lostReferral sends a patient whose referral was lost where their
+// nation's LostReferralTo says, once they have waited LostReferralWait and
+// heard nothing. A lost ED or ambulance referral changes nothing for the
+// patient: they go, or the crew is sent, anyway. The compliance draw is
+// unused for a lost referral (only signposted patients comply or not), so
+// it decides where they go.
+func (m *sim) lostReferral(p *patient, r Route, ss *serviceState, t float64) {
+	nc := m.patientNation(p).cfg
+	if r == RouteED || r == RouteAmbulance || !anyPositive(nc.LostReferralTo[:]) {
+		return
+	}
+	d := Disposition(pick(nc.LostReferralTo[:], p.u[uComply]))
+	at := t + nc.LostReferralWait
+	ss.counts.LostReferralTo[d]++
+	m.tally(p.region, t).LostReferralTo[d]++
+	if at >= m.cfg.Horizon && d != GPInHours {
+		return // after the run: no day to count it on
+	}
+	m.goTo(p, d, GPLostReferral, ss, at)
 }
 
 // manualExtra is the sender's extra time for a manual hand-off of the

@@ -1,6 +1,10 @@
 package model
 
-import "github.com/outagesim/outagesim/sim/calendar"
+import (
+	"slices"
+
+	"github.com/outagesim/outagesim/sim/calendar"
+)
 
 // Region is where patients live: one of England's seven NHS regions, or a
 // devolved nation as one region. Every patient belongs to one region,
@@ -23,16 +27,16 @@ type RegionShare struct {
 	Share  float64
 }
 
-// regions returns the model's regions: cfg.Regions, or one region per
-// nation named after it, with the nation's GP practices.
+// regions returns the model's regions: cfg.Regions, then one region for
+// each nation that has none there, named after the nation, with the
+// nation's GP practices.
 func (cfg *Config) regions() []Region {
-	if len(cfg.Regions) > 0 {
-		return cfg.Regions
-	}
-	out := make([]Region, len(cfg.Nations))
+	out := append([]Region(nil), cfg.Regions...)
 	for i := range cfg.Nations {
 		n := &cfg.Nations[i]
-		out[i] = Region{Name: n.Nation.String(), Nation: n.Nation, GP: n.GP}
+		if !slices.ContainsFunc(cfg.Regions, func(r Region) bool { return r.Nation == n.Nation }) {
+			out = append(out, Region{Name: n.Nation.String(), Nation: n.Nation, GP: n.GP})
+		}
 	}
 	return out
 }

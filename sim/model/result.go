@@ -52,6 +52,9 @@ type Counts struct {
 	// AbandonedTo counts where callers went who gave up (only when the
 	// nation's AbandonTo is set).
 	AbandonedTo [NumDispositions]float64
+	// LostReferralTo counts where patients went whose referral was lost
+	// (only when the nation's LostReferralTo is set).
+	LostReferralTo [NumDispositions]float64
 	// ManualWork is the extra staff time (s) spent on manual hand-offs.
 	ManualWork float64
 	// AdviserBusy and AdviserStaffed are the health advisers' ∫busy dt and
@@ -85,6 +88,7 @@ func (c *Counts) add(o *Counts) {
 		c.Dispositions[i] += o.Dispositions[i]
 		c.CASGaveUpTo[i] += o.CASGaveUpTo[i]
 		c.AbandonedTo[i] += o.AbandonedTo[i]
+		c.LostReferralTo[i] += o.LostReferralTo[i]
 	}
 	for r := range c.Referrals {
 		for m := range c.Referrals[r] {
@@ -129,9 +133,10 @@ type Day struct {
 	// Referrals by mode (Electronic, ManualSent, Lost, Signposted), by the
 	// day they were made.
 	Referrals [numReferralModes]float64
-	// GP practices: same-day capacity and demand on this day (baseline,
-	// from 111, carried from earlier days), and what spilled to ED.
-	GPCapacity, GPBaseline, GPFrom111, GPCarriedIn, GPSpilledToED float64
+	// GP practices: same-day capacity and appointment demand on this day
+	// (baseline, from 111, carried from earlier days), what spilled to ED,
+	// and the contacts from 111's patients (requests triaged by practices).
+	GPCapacity, GPBaseline, GPFrom111, GPCarriedIn, GPSpilledToED, GPContacts float64
 	// ED and ambulance dispositions made this day.
 	ED, Ambulance float64
 	// OOH: consultations started, their summed time to consultation, and
@@ -153,6 +158,7 @@ func (d *Day) addDay(o *Day) {
 	d.GPFrom111 += o.GPFrom111
 	d.GPCarriedIn += o.GPCarriedIn
 	d.GPSpilledToED += o.GPSpilledToED
+	d.GPContacts += o.GPContacts
 	d.ED += o.ED
 	d.Ambulance += o.Ambulance
 	d.OOHConsults += o.OOHConsults

@@ -42,6 +42,10 @@ type sim struct {
 	segOfHour  []int32
 	tallies    []Tally
 	oohWaiting []float64
+	// gp is each region's practices; gpSent counts the patients sent to a
+	// practice by source, for the conservation check.
+	gp     []regionGP
+	gpSent [NumGPSources]float64
 }
 
 // Counterfactual returns a copy of cfg with the outage removed: the same

@@ -21,8 +21,21 @@ type Tally struct {
 	// most one session start, so a day's value is one snapshot and the
 	// busiest session is the day with the largest.
 	OOHSessionBacklog, OOHSessionStarts float64
-	// GP practices: the region's GP day whose opening falls in the segment.
+	// GP practices: the region's GP day whose midday falls in the segment.
+	// GPArrivals are the patients from 111 arriving at their practice, by
+	// source (GPSource); all but the booked are contacts. GPFrom111 is the
+	// same-day appointments they need (each booked patient, and the
+	// appointment share of contacts); GPTriageMinutes the practices' time
+	// triaging the contacts. Capacity, baseline, working days, patients and
+	// practices count only on working days (the last two once per working
+	// day, so a window's average per working day is a plain ratio);
+	// GPOverCapacity counts region-days whose demand exceeded capacity.
+	GPArrivals                                                                   [NumGPSources]float64
 	GPCapacity, GPBaseline, GPFrom111, GPCarriedIn, GPSpilledToED, GPWorkingDays float64
+	GPTriageMinutes, GPPatients, GPPractices, GPOverCapacity                     float64
+	// GPPending are patients sent to a practice whose next opening is after
+	// the run (last segment).
+	GPPending float64
 	// OnlineED and OnlineAmbulance are the ED and ambulance dispositions
 	// (final, signposted to ED, or after giving up on a call-back) of
 	// patients who came in online, so that rates per answered call can
@@ -94,6 +107,26 @@ func (t *Tally) Add(o *Tally) {
 	for i := range t.ReferralDelayHist {
 		t.ReferralDelayHist[i] += o.ReferralDelayHist[i]
 	}
+	for s := range t.GPArrivals {
+		t.GPArrivals[s] += o.GPArrivals[s]
+	}
+	t.GPTriageMinutes += o.GPTriageMinutes
+	t.GPPatients += o.GPPatients
+	t.GPPractices += o.GPPractices
+	t.GPOverCapacity += o.GPOverCapacity
+	t.GPPending += o.GPPending
+}
+
+// GPContacts are the contacts (phone or online requests) from 111's
+// patients at their practices: every arrival but the booked.
+func (t *Tally) GPContacts() float64 {
+	c := 0.0
+	for s, v := range t.GPArrivals {
+		if GPSource(s).Contact() {
+			c += v
+		}
+	}
+	return c
 }
 
 // GPDemand is the same-day demand on GP practices in the tally.

@@ -49,10 +49,11 @@ func (t *Tally) countOnline(p *patient, d Disposition) {
 	}
 }
 
-// goTo sends a patient who left 111 on their own (gave up waiting) where d
-// says: ED or 999 count on the day, their GP practice sees them at its next
-// opening, anything else is nowhere.
-func (m *sim) goTo(d Disposition, ns *nationState, ss *serviceState, t float64) {
+// goTo sends a patient who left 111 on their own (gave up waiting, or
+// heard nothing after a lost referral) where d says at t: ED or 999 count
+// on the day, their GP practice sees them at its next opening (under
+// source), anything else is nowhere.
+func (m *sim) goTo(p *patient, d Disposition, source GPSource, ss *serviceState, t float64) {
 	day := &ss.nat.res.Daily[m.dayOf(t)]
 	switch d {
 	case ED:
@@ -60,6 +61,6 @@ func (m *sim) goTo(d Disposition, ns *nationState, ss *serviceState, t float64) 
 	case Ambulance:
 		day.Ambulance++
 	case GPInHours:
-		m.toGP(ns, t)
+		m.toGP(p, source, t)
 	}
 }

@@ -238,6 +238,7 @@ func (c *checker) config(cfg *Config) {
 		c.nation(p, n)
 	}
 	c.services(cfg, seen)
+	c.regions(cfg)
 	if o := cfg.Outage; o != nil {
 		c.outage(cfg, o)
 	}
@@ -276,9 +277,11 @@ func (c *checker) nation(p string, n *Nation) {
 		c.dist(p+".ooh.consult", &n.OOH.Consult)
 		c.staffing(p+".ooh.clinicians", &n.OOH.Clinicians)
 	}
-	c.nonNeg(p+".gp.same_day_capacity", n.GP.SameDayCapacity)
-	c.nonNeg(p+".gp.baseline_demand", n.GP.BaselineDemand)
-	c.prob(p+".gp.overflow_to_ed", n.GP.OverflowToED)
+	c.practices(p+".gp", &n.GP)
+	if anyPositive(n.LostReferralTo[:]) {
+		c.outcomes(p+".lost_referral_to", &n.LostReferralTo, destinations)
+	}
+	c.nonNeg(p+".lost_referral_wait", n.LostReferralWait)
 	for j, s := range n.Surges {
 		sp := fmt.Sprintf("%s.surges[%d]", p, j)
 		if !(s.To > s.From) {

@@ -1,0 +1,48 @@
+package scenarios
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestRegionErrors checks the rules for regions and service region shares:
+// each error names the file, line, field and what is allowed, and none is
+// a panic or a division by zero.
+func TestRegionErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml, want string
+	}{
+		// Shares of a service's patients must sum to 100%.
+		{"shares sum", `
+      eng-london: {regions: {london: 90%}}
+`, "v.yaml:5:29: nations.england.services.eng-london.regions: the shares sum to 90% (allowed: shares summing to 100%)"},
+		// A share must name one of the nation's regions (merged with the
+		// inherited london: 100%).
+		{"unknown region", `
+      eng-london: {regions: {londn: 100%}}
+`, `v.yaml:5:37: nations.england.services.eng-london.regions.londn: "londn" is not a region of the scenario`},
+		// A region whose practices have no capacity is an error, not a
+		// division by zero in the utilisation.
+		{"no capacity", `
+    regions:
+      london: {gp: {same_day_capacity: 0}}
+`, "nations.england.regions.london.gp.same_day_capacity: 0: a region's practices need same-day capacity"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := "extends: adastra-2022\nnations:\n  england:\n"
+			if strings.Contains(tc.yaml, "eng-london") {
+				src += "    services:"
+			}
+			_, err := Parse("v.yaml", []byte(src+tc.yaml))
+			if err == nil {
+				s, perr := Parse("v.yaml", []byte(src+tc.yaml))
+				if perr == nil {
+					_, err = s.Config()
+				}
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant an error containing %q", err, tc.want)
+			}
+		})
+	}
+}
