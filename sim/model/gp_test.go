@@ -159,4 +159,3 @@ func TestRegionRules(t *testing.T) {
 		})
 	}
 }
-
