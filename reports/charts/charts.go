@@ -47,9 +47,11 @@ var builders = []struct {
 	{IDReferralsByMode, (*builder).referralsByMode},
 	{IDOOH, (*builder).ooh},
 	{IDEDAmbulance, (*builder).edAmbulance},
+	{IDDailyImpact, (*builder).dailyImpact},
 }
 
-// All renders the report's charts (a–f of the report design) from an
+// All renders the report's charts (a–f of the report design, and g, the
+// outage's daily impact) from an
 // aggregate, in report order.
 //
 // A day or hour whose value is NaN is left as a gap. A chart whose series

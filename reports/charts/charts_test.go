@@ -61,8 +61,12 @@ func checkCharts(t *testing.T, a *reports.Aggregate, cs []Chart) {
 			t.Errorf("%s: PNG %v, want %dx%d (10 in at %d dpi)", c.ID, got, w, h, pngDPI)
 		}
 	}
-	if !slices.Equal(ids, wantIDs) {
-		t.Errorf("chart IDs %v, want %v", ids, wantIDs)
+	want := wantIDs
+	if a.Outage != nil && len(a.Daily) > 0 {
+		want = append(slices.Clone(wantIDs), IDDailyImpact)
+	}
+	if !slices.Equal(ids, want) {
+		t.Errorf("chart IDs %v, want %v", ids, want)
 	}
 }
 

@@ -31,4 +31,5 @@ func ExampleAll() {
 	// d-referrals-by-mode: UK referrals from NHS 111 per day, by how they were sent
 	// e-ooh: GP out-of-hours: cases waiting and time to consultation
 	// f-ed-ambulance: A&E and ambulance dispositions per day
+	// g-daily-impact: The outage's impact day by day, Wales
 }
