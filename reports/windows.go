@@ -116,6 +116,7 @@ func (w *windows) add(r int, res *model.Result) error {
 				if sg.From >= p.From && sg.To <= p.To {
 					w.w.Add(&w.seg[s], sg.Day != last)
 					last = sg.Day
+					w.w.End = w.w.End || s == len(res.Segments)-1
 				}
 			}
 			put(pi)
@@ -125,6 +126,7 @@ func (w *windows) add(r int, res *model.Result) error {
 			for s, sg := range res.Segments {
 				if sg.Day == d {
 					w.w.Add(&w.seg[s], false)
+					w.w.End = w.w.End || s == len(res.Segments)-1
 				}
 			}
 			put(len(w.periods) + d)

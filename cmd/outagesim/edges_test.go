@@ -36,3 +36,35 @@ func TestValidEdgesWriteAReport(t *testing.T) {
 		})
 	}
 }
+
+// TestStuckQueueIsReported: with a handle time of a million weeks, 14
+// advisers answer 14 calls and the rest wait until the end. The report
+// says how many were still waiting, gives it as a KPI, and flags the
+// share answered within 60 s as resting on too few calls; GP utilisation,
+// with no GP modelled, is absent rather than 0.
+func TestStuckQueueIsReported(t *testing.T) {
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "stuck")
+	code, _, stderr := runCLI(t, tmp, "run", "-reps", "2", "-format", "md,json", "-out", out, "-set", "horizon=1d",
+		"-set", "nations.england.services.queue.handle={dist: fixed, value: 1000000w}",
+		"-set", "nations.england.services.queue.patience=null", "textbook-erlang-a")
+	if code != exitOK {
+		t.Fatalf("exit %d, stderr:\n%s", code, stderr)
+	}
+	md, _ := os.ReadFile(filepath.Join(out, "report.md"))
+	js, _ := os.ReadFile(filepath.Join(out, "summary.json"))
+	for _, want := range []string{"calls in England were still waiting to be answered",
+		"Calls answered within 60 seconds in England rests on as few as 14 calls answered"} {
+		if !strings.Contains(string(md), want) {
+			t.Errorf("report.md lacks %q", want)
+		}
+	}
+	for _, want := range []string{`"calls_waiting_at_end"`, `"few_observations": 14`} {
+		if !strings.Contains(string(js), want) {
+			t.Errorf("summary.json lacks %s", want)
+		}
+	}
+	if strings.Contains(string(js), `"gp_peak_utilisation_pct"`) {
+		t.Error("summary.json has a GP utilisation for a scenario without GP capacity")
+	}
+}

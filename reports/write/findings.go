@@ -3,6 +3,8 @@ package write
 import (
 	"fmt"
 	"math"
+	"slices"
+	"strings"
 	"time"
 
 	"github.com/outagesim/outagesim/reports"
@@ -90,6 +92,8 @@ func executiveSummary(a *reports.Aggregate) summary {
 		s.Warnings = append(s.Warnings, "Only one replication was run, so there are no confidence intervals and "+
 			"no difference can be called clear. Run at least 10 replications before quoting these numbers.")
 	}
+	s.Warnings = append(s.Warnings, stillWaiting(a, f.area)...)
+	s.Warnings = append(s.Warnings, fewObservations(a)...)
 	f.abandoned()
 	f.meanAnswer()
 	f.worstDay()
@@ -496,4 +500,57 @@ func whenText(a *reports.Aggregate, from, to float64) string {
 // 16 Sep 2022 09:00".
 func spanText(a *reports.Aggregate, from, to float64) string {
 	return localTime(at(a, from)) + " to " + localTime(at(a, to))
+}
+
+// stillWaiting warns about contacts still queued when the run ended in
+// the headline area: the service levels count only the calls answered and
+// the call-backs made, so a queue left at the end changes how to read
+// them.
+func stillWaiting(a *reports.Aggregate, area string) []string {
+	var out []string
+	get := func(key string) float64 {
+		if k := a.KPI(area, key); k != nil {
+			return k.Outage.Mean
+		}
+		return 0
+	}
+	if n := get(kpi.CallsWaitingAtEnd); n >= 0.5 {
+		share := ""
+		if offered := get(kpi.CallsOffered); offered > 0 {
+			share = " (" + num(100*n/offered, 1, false) + "% of the calls offered)"
+		}
+		out = append(out, fmt.Sprintf("When the run ended, %s calls %s were still waiting to be answered%s: the share "+
+			"answered within 60 seconds and the time to answer count only the calls answered.", num(n, 0, false), where(area), share))
+	}
+	if n := get(kpi.CallbacksWaitingAtEnd); n >= 0.5 {
+		out = append(out, fmt.Sprintf("When the run ended, %s patients %s were still waiting for a clinical call-back; "+
+			"the share called back within target counts only those called back.", num(n, 0, false), where(area)))
+	}
+	if n := get(kpi.OOHWaitingAtEnd); n >= 0.5 {
+		out = append(out, fmt.Sprintf("When the run ended, %s GP out-of-hours cases %s were still waiting to be seen.",
+			num(n, 0, false), where(area)))
+	}
+	return out
+}
+
+// fewObservations warns about every whole-run share or average, in a
+// nation or the UK, that rests on fewer than kpi.MinObservations
+// observations in some replication: its number is noise, however precise
+// it looks.
+func fewObservations(a *reports.Aggregate) []string {
+	var out []string
+	for i := range a.KPIs {
+		k := &a.KPIs[i]
+		if !slices.Contains(a.Nations, k.Nation) {
+			continue // regions: their nation's line says enough
+		}
+		fewest, few, ok := a.Observations(k)
+		if !ok || !few {
+			continue
+		}
+		d, b := info(k.Key), info(info(k.Key).Basis)
+		out = append(out, fmt.Sprintf("%s %s rests on as few as %s %s in one replication (fewer than %d), "+
+			"so treat it as unreliable.", d.Label, where(k.Nation), num(fewest, 0, false), strings.ToLower(b.Label), kpi.MinObservations))
+	}
+	return out
 }

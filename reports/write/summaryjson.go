@@ -24,7 +24,9 @@ const SchemaVersion = 2
 // outage_window and run) and numbers have four decimals, so the same run
 // always gives the same bytes and baselines diff cleanly. A KPI that does
 // not apply to an area (its denominator was zero in some replication) is
-// left out.
+// left out. A share or an average that rests on fewer than
+// kpi.MinObservations observations in some replication carries
+// "few_observations": the fewest.
 func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
 	if err := validate(a, nil, meta); err != nil {
 		return err
@@ -95,6 +97,10 @@ func kpisObject(a *reports.Aggregate, indent string, get func(area, key string) 
 			if k.Counterfactual != nil {
 				runs = append(runs, "\"counterfactual\": "+jsonSummary(k.Counterfactual),
 					"\"impact\": "+jsonSummary(k.Impact))
+			}
+			if fewest, few, ok := a.Observations(k); ok && few {
+				// A share or average of a handful: flagged, with the count.
+				runs = append(runs, "\"few_observations\": "+dataNum(fewest))
 			}
 			rows = append(rows, indent+"    "+jsonString(ar)+": {\n"+indent+"      "+strings.Join(runs, ",\n"+indent+"      ")+"\n"+indent+"    }")
 		}

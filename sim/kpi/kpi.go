@@ -2,6 +2,7 @@ package kpi
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/outagesim/outagesim/sim/model"
 )
@@ -33,6 +34,11 @@ const (
 	AmbulancePer1000Answered      = "ambulance_per_1000_answered"
 	AdviserUtilisationPct         = "adviser_utilisation_pct"
 	ClinicianUtilisationPct       = "clinician_utilisation_pct"
+	CallbacksMade                 = "callbacks_made"
+	CallsWaitingAtEnd             = "calls_waiting_at_end"
+	CallbacksWaitingAtEnd         = "callbacks_waiting_at_end"
+	OOHWaitingAtEnd               = "ooh_waiting_at_end"
+	OOHConsultations              = "ooh_consultations"
 )
 
 // Better says which way a KPI improves.
@@ -69,13 +75,32 @@ type Def struct {
 	// Formula says how the value is computed from the model's counts, for
 	// docs/model.md.
 	Formula string
+	// Basis, for a share or an average, is the key of the KPI that counts
+	// what it is taken over (calls answered for the share answered within
+	// 60 s); a value taken over fewer than MinObservations of them in a
+	// replication is flagged as resting on too few.
+	Basis string
 	// Value computes the KPI over a window (a period or a day, in a
 	// region, a nation or the UK); it is NaN where the KPI has no
 	// denominator in that window.
 	Value func(w *Window) float64
 }
 
+// MinObservations is the fewest observations (Def.Basis) a share or an
+// average may rest on in each replication before outputs flag it: below
+// 30, a share's 95% interval is wider than ±18 points even at 50%.
+const MinObservations = 30
+
 func pct(a, b float64) float64 { return 100 * a / b }
+
+// atEnd is an end-of-run figure, which applies only to a window that holds
+// the end of the run.
+func atEnd(w *Window, x float64) float64 {
+	if !w.End {
+		return math.NaN()
+	}
+	return x
+}
 
 // catalogue is the table. Its order is the order of every output.
 var catalogue = []Def{
@@ -91,27 +116,44 @@ var catalogue = []Def{
 		Better:  Lower,
 		Formula: "`CallsAbandoned`: every hang-up, whatever the wait",
 		Value:   func(w *Window) float64 { return w.Total.CallsAbandoned }},
+	{Key: CallsWaitingAtEnd, Label: "Calls still waiting at the end", Unit: "calls", Short: "calls still waiting at the end",
+		Better:  Lower,
+		Formula: "`CallsWaitingAtEnd`: calls in the queue when the run ends, neither answered nor abandoned; only for windows that hold the end of the run",
+		Value:   func(w *Window) float64 { return atEnd(w, w.Total.CallsWaitingAtEnd) }},
 	{Key: AnsweredWithin60sPct, Label: "Calls answered within 60 seconds", Unit: "% of answered calls",
 		Short: "answered within 60 s (% of answered)", Decimals: 1, Percent: true, Better: Higher, Headline: true,
 		Formula: "100 × `AnsweredWithinTarget` / `CallsAnswered`; within target = wait ≤ `AnswerTarget` (60 s in the scenarios)",
+		Basis:   CallsAnswered,
 		Value:   func(w *Window) float64 { return pct(w.Total.AnsweredWithinTarget, w.Total.CallsAnswered) }},
 	{Key: AnsweredWithin60sOfOfferedPct, Label: "Calls answered within 60 seconds, of all calls offered",
 		Unit: "% of calls offered", Short: "answered within 60 s (% of offered)", Decimals: 1, Percent: true,
 		Better:  Higher,
 		Formula: "100 × `AnsweredWithinTarget` / `CallsOffered`: unlike the share of answered calls, it cannot rise because impatient callers hung up",
+		Basis:   CallsOffered,
 		Value:   func(w *Window) float64 { return pct(w.Total.AnsweredWithinTarget, w.Total.CallsOffered) }},
 	{Key: AbandonedPct, Label: "Calls abandoned after 30 seconds", Unit: "% of calls offered",
 		Short: "abandoned after 30 s (% of offered)", Decimals: 1, Percent: true, Better: Lower, Headline: true,
 		Formula: "100 × `AbandonedAfterThreshold` / `CallsOffered`; after threshold = wait > `AbandonThreshold` (30 s); the denominator includes short abandons and redials",
+		Basis:   CallsOffered,
 		Value:   func(w *Window) float64 { return pct(w.Total.AbandonedAfterThreshold, w.Total.CallsOffered) }},
 	{Key: MeanAnswerS, Label: "Mean time to answer", Unit: "seconds", Short: "mean time to answer (s)",
 		Better: Lower, Headline: true,
 		Formula: "`WaitAnsweredSum` / `CallsAnswered`, each wait from that attempt's arrival",
+		Basis:   CallsAnswered,
 		Value:   func(w *Window) float64 { return w.Total.WaitAnsweredSum / w.Total.CallsAnswered }},
 	{Key: CallbackWithinTargetPct, Label: "Clinical call-backs within target", Unit: "% of call-backs",
 		Short: "call-backs within target (% of call-backs)", Decimals: 1, Percent: true, Better: Higher, Headline: true,
 		Formula: "100 × `CASWithinTarget` / `CASAnswered`: call-backs started within their priority's target, among those called back (patients who gave up or are still waiting are excluded)",
+		Basis:   CallbacksMade,
 		Value:   func(w *Window) float64 { return pct(w.Total.CASWithinTarget, w.Total.CASAnswered) }},
+	{Key: CallbacksMade, Label: "Clinical call-backs made", Unit: "call-backs", Short: "call-backs made",
+		Better:  Higher,
+		Formula: "`CASAnswered`: call-backs whose consultation started",
+		Value:   func(w *Window) float64 { return w.Total.CASAnswered }},
+	{Key: CallbacksWaitingAtEnd, Label: "Patients still waiting for a call-back at the end", Unit: "patients",
+		Short: "call-backs still waiting at the end", Better: Lower,
+		Formula: "`CASWaitingAtEnd`: patients in the call-back queue when the run ends; only for windows that hold the end of the run",
+		Value:   func(w *Window) float64 { return atEnd(w, w.Total.CASWaitingAtEnd) }},
 	{Key: ReferralsElectronic, Label: "Referrals sent electronically", Unit: "referrals", Short: "referrals sent electronically",
 		Better:  Higher,
 		Formula: "Σ routes `Referrals[r][Electronic]`",
@@ -144,15 +186,25 @@ var catalogue = []Def{
 		Short: "OOH backlog at its peak (cases)", Better: Lower, Headline: true,
 		Formula: "max over the window's days of the OOH cases waiting when an out-of-hours session opens (read at the start of the hour it opens in: 18:00 for an 18:30 weekday opening, and the eve of a weekend or bank holiday), summed over the area's regions: the backlog a session inherits. Never read in hours, when nobody is on duty and cases can only pile up, nor inside a weekend",
 		Value:   func(w *Window) float64 { return oohSessionBacklogPeak(w) }},
+	{Key: OOHConsultations, Label: "GP out-of-hours consultations", Unit: "consultations", Short: "OOH consultations",
+		Better:  Neither,
+		Formula: "`OOHConsults`: out-of-hours consultations started",
+		Value:   func(w *Window) float64 { return w.Total.OOHConsults }},
 	{Key: OOHWithinTargetPct, Label: "GP out-of-hours consultations within target, from 111's decision",
 		Unit: "% of OOH consultations", Short: "OOH seen within target from 111's decision (%)", Decimals: 1,
 		Percent: true, Better: Higher,
 		Formula: "100 × `OOHDecisionWithinTarget` / `OOHConsults`: consultations started within their priority's target counted from 111's decision to refer, so a manual hand-off's delay counts against the target (cases still waiting at the end are excluded)",
+		Basis:   OOHConsultations,
 		Value:   func(w *Window) float64 { return pct(w.Total.OOHDecisionWithinTarget, w.Total.OOHConsults) }},
 	{Key: OOHWaitMeanMin, Label: "GP out-of-hours time to consultation, from 111's decision", Unit: "minutes",
 		Short: "OOH time to consultation from 111's decision (min)", Decimals: 0, Better: Lower,
 		Formula: "`OOHDecisionWaitSum` / `OOHConsults` / 60: the hand-off's delay (whole seconds) plus the wait in the OOH queue, over consultations started",
+		Basis:   OOHConsultations,
 		Value:   func(w *Window) float64 { return w.Total.OOHDecisionWaitSum / w.Total.OOHConsults / 60 }},
+	{Key: OOHWaitingAtEnd, Label: "GP out-of-hours cases still waiting at the end", Unit: "cases waiting",
+		Short: "OOH cases still waiting at the end", Better: Lower,
+		Formula: "`OOHWaitingAtEnd`: OOH cases not yet consulted when the run ends; only for windows that hold the end of the run",
+		Value:   func(w *Window) float64 { return atEnd(w, w.Total.OOHWaitingAtEnd) }},
 	{Key: EDDispositions, Label: "Sent to A&E or an urgent treatment centre", Unit: "patients",
 		Short: "sent to ED by 111", Better: Lower, Headline: true,
 		Formula: "`Dispositions[ed]` + `SignpostedToED` + `CASGaveUpTo[ed]` + `AbandonedTo[ed]` (GP spill to ED is not included)",
@@ -256,6 +308,8 @@ func Check() error {
 			return fmt.Errorf("kpi: %s lacks a label, unit, short label or formula", d.Key)
 		case d.Value == nil:
 			return fmt.Errorf("kpi: %s has no value function", d.Key)
+		case d.Basis != "" && byKey[d.Basis] == 0 && d.Basis != catalogue[0].Key:
+			return fmt.Errorf("kpi: %s: basis %s is not a KPI", d.Key, d.Basis)
 		case d.Percent != (len(d.Key) > 4 && d.Key[len(d.Key)-4:] == "_pct"):
 			return fmt.Errorf("kpi: %s: percent KPIs, and only they, end in _pct", d.Key)
 		}

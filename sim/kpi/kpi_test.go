@@ -27,6 +27,8 @@ func TestValues(t *testing.T) {
 	n.CallsOffered, n.CallsAnswered, n.CallsAbandoned = 1000, 800, 200
 	n.AnsweredWithinTarget, n.AbandonedAfterThreshold, n.WaitAnsweredSum = 400, 150, 800*120
 	n.CASAnswered, n.CASWithinTarget = 50, 40
+	n.CallsWaitingAtEnd, n.CASWaitingAtEnd, n.OOHWaitingAtEnd = 13, 8, 6
+	w.End = true
 	n.Referrals[model.RouteOOH][model.Electronic] = 30
 	n.Referrals[model.RoutePharmacy][model.Electronic] = 5
 	n.Referrals[model.RouteOOH][model.ManualSent] = 7
@@ -59,6 +61,7 @@ func TestValues(t *testing.T) {
 		AnsweredWithin60sOfOfferedPct: 40, EDPer1000Answered: 75, AmbulancePer1000Answered: 25,
 		ReferralDelayMeanMin: 36.8, ReferralDelayP90Min: 122.5, OOHWithinTargetPct: 75, OOHWaitMeanMin: 90,
 		AdviserUtilisationPct: 75, ClinicianUtilisationPct: 90,
+		CallsWaitingAtEnd: 13, CallbacksMade: 50, CallbacksWaitingAtEnd: 8, OOHWaitingAtEnd: 6, OOHConsultations: 20,
 	}
 	got := Map(&w)
 	if len(got) != len(want) {
@@ -73,9 +76,27 @@ func TestValues(t *testing.T) {
 	var empty Window
 	for _, k := range []string{AnsweredWithin60sPct, AbandonedPct, MeanAnswerS, CallbackWithinTargetPct, GPPeakUtilisationPct, OOHBacklogPeak,
 		AnsweredWithin60sOfOfferedPct, EDPer1000Answered, AmbulancePer1000Answered, ReferralDelayMeanMin, ReferralDelayP90Min,
-		OOHWithinTargetPct, OOHWaitMeanMin, AdviserUtilisationPct, ClinicianUtilisationPct} {
+		OOHWithinTargetPct, OOHWaitMeanMin, AdviserUtilisationPct, ClinicianUtilisationPct,
+		CallsWaitingAtEnd, CallbacksWaitingAtEnd, OOHWaitingAtEnd} {
 		if v := Map(&empty)[k]; !math.IsNaN(v) {
 			t.Errorf("%s with no denominator = %v, want NaN", k, v)
+		}
+	}
+	// What is still waiting at the end belongs to the window that holds
+	// the end: before it, "0 waiting at the end" would be no measurement.
+	w.End = false
+	for _, k := range []string{CallsWaitingAtEnd, CallbacksWaitingAtEnd, OOHWaitingAtEnd} {
+		if v := Map(&w)[k]; !math.IsNaN(v) {
+			t.Errorf("%s of a window before the end = %v, want NaN", k, v)
+		}
+	}
+	// Every share of a count, and the mean time to answer, names the count
+	// it rests on (utilisations are shares of time and capacity instead).
+	for _, d := range All() {
+		if (d.Percent || d.Key == MeanAnswerS) && !strings.HasSuffix(d.Key, "utilisation_pct") {
+			if b, ok := Lookup(d.Basis); !ok || b.Percent {
+				t.Errorf("%s: basis %q is not a count KPI", d.Key, d.Basis)
+			}
 		}
 	}
 }

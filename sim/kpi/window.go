@@ -12,12 +12,17 @@ import (
 type Window struct {
 	Total model.Tally
 	Days  []model.Tally
+	// End says the window holds the run's last segment, where the
+	// end-of-run figures (contacts still waiting) are: the KPIs made of
+	// them apply only to such a window.
+	End bool
 }
 
 // Reset empties the window for reuse, keeping its storage.
 func (w *Window) Reset(days int) {
 	w.Total = model.Tally{}
 	w.Days = append(w.Days[:0], make([]model.Tally, days)...)
+	w.End = false
 }
 
 // gpPeakUtilisation is the busiest working day's same-day demand over
@@ -106,6 +111,7 @@ func Of(r *model.Result, area func(model.Area) bool, seg func(model.Segment) boo
 		}
 		w.Add(&sum, sg.Day != lastDay)
 		lastDay = sg.Day
+		w.End = w.End || s == len(r.Segments)-1
 	}
 	return w
 }
