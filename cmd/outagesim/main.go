@@ -38,6 +38,7 @@ Commands:
   sweep     run a scenario across a grid of one or two parameters
   check     compare regression scenarios with their baselines (for CI)
   merge     merge the parts of a run split into shards (-shard) into its report
+  k8s-job   print Kubernetes Jobs that run a scenario's shards and merge them
   validate  check scenario files
   list      list the built-in scenarios
   show      print a built-in scenario's YAML, to start a variant from
@@ -69,6 +70,8 @@ func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runCheck(args[1:], stdout, stderr)
 	case "merge":
 		return runMerge(args[1:], stdout, stderr)
+	case "k8s-job":
+		return runK8sJob(args[1:], stdout, stderr)
 	case "validate":
 		return runValidate(args[1:], stdout, stderr)
 	case "list":

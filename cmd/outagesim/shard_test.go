@@ -200,7 +200,7 @@ func TestDropFlags(t *testing.T) {
 
 // The usage texts of merge and of run's shard flags, with their examples.
 func TestShardUsage(t *testing.T) {
-	for _, args := range [][]string{{"help", "merge"}, {"help", "run"}} {
+	for _, args := range [][]string{{"help", "merge"}, {"help", "run"}, {"help", "k8s-job"}} {
 		var stdout, stderr bytes.Buffer
 		if code := run(args, nil, &stdout, &stderr); code != exitOK {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
