@@ -172,7 +172,11 @@ func kpiTable(a *reports.Aggregate, period, nation string, keys []string) table 
 			continue
 		}
 		in := info(key)
-		row := []tableCell{textCell(in.Label), textCell(in.Unit), cell(&k.Outage, in.Decimals, false, "")}
+		label := in.Label
+		if strings.Contains(key, "peak") {
+			label += peakDayText(a, period, nation, key)
+		}
+		row := []tableCell{textCell(label), textCell(in.Unit), cell(&k.Outage, in.Decimals, false, "")}
 		if a.Outage != nil {
 			points := ""
 			if in.Percent {
@@ -185,6 +189,29 @@ func kpiTable(a *reports.Aggregate, period, nation string, keys []string) table 
 		t.Rows = append(t.Rows, row)
 	}
 	return t
+}
+
+// peakDayText names the day a peak KPI peaked in a period and area, from
+// the daily values (the outage run's mean, or the only run's): " (peak:
+// Tue 30 Aug 2022)"; "" when there are no daily values.
+func peakDayText(a *reports.Aggregate, period, area, key string) string {
+	from, to := 0.0, a.Horizon
+	if p := a.Period(period); p != nil {
+		from, to = p.From, p.To
+	}
+	first, last := dateOf(a, from), dateOf(a, math.Max(from, to-1))
+	var best *reports.DayKPI
+	for i := range a.Daily {
+		d := &a.Daily[i]
+		if d.Area == area && d.Key == key && !d.Date.Before(first) && !last.Before(d.Date) &&
+			(best == nil || d.Outage.Mean > best.Outage.Mean) {
+			best = d
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	return " (peak: " + dayText(best.Date) + ")"
 }
 
 // london returns t in Europe/London, where the scenarios' times are.
