@@ -82,9 +82,34 @@ type Aggregate struct {
 	Series     []Series
 	// Events dispatched across all runs, for the performance line.
 	Events uint64
+	// Warmup is the warm-up the run used and, for a steady-state scenario
+	// (no outage), the one MSER-5 suggests.
+	Warmup WarmupCheck
 
 	acc []*nationAcc
 	win *windows
+	// d0 and h0 are the first day and hour after the warm-up.
+	d0, h0 int
+	// busy and staffed sum the UK's hourly adviser time over the
+	// replications, warm-up included, for MSER-5.
+	busy, staffed []float64
+}
+
+// WarmupCheck is the warm-up of a run and what MSER-5 (White 1997; Hoad,
+// Robinson and Davies 2010) makes of it.
+type WarmupCheck struct {
+	// End is when statistics started, in sim seconds (0: no warm-up).
+	End float64
+	// Checked says MSER-5 was applied: to a steady-state scenario's
+	// hourly health-adviser occupancy (UK, mean of the replications, from
+	// the start of the run). The other fields are set only then.
+	Checked bool
+	// Suggested is the warm-up MSER-5 suggests, in sim seconds; Reliable
+	// is false when the run was too short for the rule to settle.
+	Suggested float64
+	Reliable  bool
+	// TooShort says the suggestion is longer than the warm-up used.
+	TooShort bool
 }
 
 // run indexes: 0 the outage (or only) run, 1 the counterfactual.
@@ -121,12 +146,28 @@ func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
 // in replication order for the outputs to be reproducible.
 func (a *Aggregate) Add(p replicate.Pair) error {
 	if a.Days == nil {
-		for _, d := range p.Outage.UK.Daily {
+		a.d0 = firstDay(p.Outage)
+		end := model.WarmupEnd(p.Outage.Periods)
+		for a.h0 < len(p.Outage.HourStarts) && p.Outage.HourStarts[a.h0] < end {
+			a.h0++
+		}
+		for _, d := range p.Outage.UK.Daily[a.d0:] {
 			a.Days = append(a.Days, d.Date)
 		}
-		a.HourStarts = p.Outage.HourStarts
+		a.HourStarts = p.Outage.HourStarts[a.h0:]
+		a.Warmup.End = end
 		a.win = newWindows(p.Outage, a.Nations[:len(a.Nations)-1])
 		a.Areas, a.Periods = a.win.areas, a.win.periods
+	}
+	if a.Outage == nil {
+		hs := p.Outage.UK.Hourly
+		if a.busy == nil {
+			a.busy, a.staffed = make([]float64, len(hs)), make([]float64, len(hs))
+		}
+		for h := range hs {
+			a.busy[h] += hs[h].AdviserBusy
+			a.staffed[h] += hs[h].AdviserStaffed
+		}
 	}
 	for r, res := range []*model.Result{p.Outage, p.Counterfactual} {
 		if res == nil {
@@ -138,7 +179,9 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		}
 		nations := append(append([]model.NationResult(nil), res.Nations...), res.UK)
 		for i := range nations {
-			a.acc[i].addRun(r, &nations[i])
+			n := &nations[i]
+			n.Daily, n.Hourly = n.Daily[a.d0:], n.Hourly[a.h0:]
+			a.acc[i].addRun(r, n)
 		}
 	}
 	return nil
@@ -185,6 +228,21 @@ func (a *Aggregate) Finish() error {
 			a.KPIs = append(a.KPIs, k)
 		}
 	}
+	if a.busy != nil {
+		occ := make([]float64, len(a.busy))
+		for h := range occ {
+			occ[h] = math.NaN()
+			if a.staffed[h] > 0 {
+				occ[h] = a.busy[h] / a.staffed[h]
+			}
+		}
+		// Runs always start at an hour (HourStarts[0] is 0), so the
+		// suggestion is a whole number of hours.
+		d, ok := stats.MSER5(occ)
+		a.Warmup.Checked, a.Warmup.Reliable = true, ok
+		a.Warmup.Suggested = float64(d) * 3600
+		a.Warmup.TooShort = !ok || a.Warmup.Suggested > a.Warmup.End
+	}
 	reps := float64(a.Replications)
 	for i, nation := range a.Nations {
 		na := a.acc[i]
@@ -205,7 +263,7 @@ func (a *Aggregate) Finish() error {
 			a.Series = append(a.Series, ser)
 		}
 	}
-	a.acc, a.win = nil, nil
+	a.acc, a.win, a.busy, a.staffed = nil, nil, nil, nil
 	return nil
 }
 

@@ -42,7 +42,11 @@ type windows struct {
 	areas   []AreaInfo
 	periods []PeriodInfo
 	days    []calendar.Date
-	vals    [2][][]float64
+	// pidx and didx are the result's indexes of the periods and days
+	// measured: the warm-up and the days in it are left out.
+	pidx, didx []int
+	resPeriods int // the result's periods, warm-up included
+	vals       [2][][]float64
 	// scratch, reused across replications
 	seg []model.Tally
 	w   kpi.Window
@@ -75,9 +79,17 @@ func areasOf(res *model.Result, nations []string) []AreaInfo {
 }
 
 func newWindows(res *model.Result, nations []string) *windows {
-	w := &windows{areas: areasOf(res, nations), days: res.Days}
-	for _, p := range res.Periods {
-		w.periods = append(w.periods, PeriodInfo{p.Name, p.From, p.To})
+	w := &windows{areas: areasOf(res, nations), resPeriods: len(res.Periods)}
+	for i, p := range res.Periods {
+		if p.Name != model.PeriodWarmup {
+			w.periods = append(w.periods, PeriodInfo{p.Name, p.From, p.To})
+			w.pidx = append(w.pidx, i)
+		}
+	}
+	first := firstDay(res)
+	for d := first; d < len(res.Days); d++ {
+		w.days = append(w.days, res.Days[d])
+		w.didx = append(w.didx, d)
 	}
 	n := (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
 	for r := range w.vals {
@@ -89,9 +101,9 @@ func newWindows(res *model.Result, nations []string) *windows {
 // add computes every KPI of every window and area of one run (0 the
 // outage, 1 the counterfactual) and appends it.
 func (w *windows) add(r int, res *model.Result) error {
-	if len(res.Periods) != len(w.periods) || len(res.Days) != len(w.days) {
+	if len(res.Periods) != w.resPeriods || len(res.Days)-firstDay(res) != len(w.days) {
 		return fmt.Errorf("replication has %d periods and %d days, the first had %d and %d",
-			len(res.Periods), len(res.Days), len(w.periods), len(w.days))
+			len(res.Periods), len(res.Days)-firstDay(res), w.resPeriods, len(w.days))
 	}
 	nk := len(kpi.All())
 	for ai, area := range w.areas {
@@ -109,7 +121,8 @@ func (w *windows) add(r int, res *model.Result) error {
 				w.vals[r][base+k] = append(w.vals[r][base+k], v)
 			}
 		}
-		for pi, p := range res.Periods {
+		for pi, rp := range w.pidx {
+			p := res.Periods[rp]
 			w.w.Reset(0)
 			last := -1
 			for s, sg := range res.Segments {
@@ -121,10 +134,10 @@ func (w *windows) add(r int, res *model.Result) error {
 			}
 			put(pi)
 		}
-		for d := range w.days {
+		for d, rd := range w.didx {
 			w.w.Reset(0)
 			for s, sg := range res.Segments {
-				if sg.Day == d {
+				if sg.Day == rd {
 					w.w.Add(&w.seg[s], false)
 					w.w.End = w.w.End || s == len(res.Segments)-1
 				}
@@ -133,6 +146,36 @@ func (w *windows) add(r int, res *model.Result) error {
 		}
 	}
 	return nil
+}
+
+// firstDay is the first local day after the warm-up: the first whose
+// start is at or after the warm-up's end (0 without a warm-up).
+func firstDay(res *model.Result) int {
+	end := model.WarmupEnd(res.Periods)
+	if end <= 0 {
+		return 0
+	}
+	for _, sg := range res.Segments {
+		if sg.From >= end {
+			// A warm-up that ends inside a day (a scenario built in Go
+			// may do that) leaves that day out too.
+			if dayStart(res, sg.Day) >= end {
+				return sg.Day
+			}
+			return sg.Day + 1
+		}
+	}
+	return len(res.Days)
+}
+
+// dayStart is the start of a result's local day d.
+func dayStart(res *model.Result, d int) float64 {
+	for _, sg := range res.Segments {
+		if sg.Day == d {
+			return sg.From
+		}
+	}
+	return res.Segments[len(res.Segments)-1].To
 }
 
 // summarise turns a cell's values into a KPI, or false when the KPI does

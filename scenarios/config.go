@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/outagesim/outagesim/sim/calendar"
@@ -135,6 +136,9 @@ func (b *builder) build() *model.Config {
 	default:
 		b.from("horizon", "end")
 		b.missing("end", "end: a date-time after start, or horizon: a duration such as 4w")
+	}
+	if s.Warmup != nil && s.Start != nil {
+		cfg.Warmup = warmupEnd(cfg.Start, float64(*s.Warmup))
 	}
 	if s.AnswerTarget != nil {
 		cfg.AnswerTarget = float64(*s.AnswerTarget)
@@ -578,4 +582,19 @@ func (s *Scenario) Warnings() Errors {
 		out = append(out, Error{File: p.file, Line: p.line, Column: p.column, Path: path, Msg: w.Msg})
 	}
 	return out.sorted()
+}
+
+// warmupEnd is when statistics start after a warm-up of w seconds from
+// start: the first local midnight at or after start + w, so that every day
+// an output reports is whole.
+func warmupEnd(start time.Time, w float64) float64 {
+	if w <= 0 {
+		return 0
+	}
+	t := start.Add(time.Duration(w * float64(time.Second))).In(calendar.London())
+	m := time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, calendar.London())
+	if m.Before(t) {
+		m = time.Date(t.Year(), t.Month(), t.Day()+1, 0, 0, 0, 0, calendar.London())
+	}
+	return m.Sub(start).Seconds()
 }

@@ -19,6 +19,7 @@ type Scenario struct {
 	Start        *DateTime `yaml:"start" jsonschema_description:"When the simulated period starts, local time (Europe/London)."`
 	End          *DateTime `yaml:"end,omitempty" jsonschema_description:"When the simulated period ends, local time. Give end or horizon."`
 	Horizon      *Duration `yaml:"horizon,omitempty" jsonschema_description:"The length of the simulated period, e.g. 4w. Give end or horizon."`
+	Warmup       *Duration `yaml:"warmup,omitempty" jsonschema_description:"A warm-up, e.g. 1d: the run starts empty and no output counts its first part; statistics start at the first local midnight at least this long after start, so every reported day is whole (default none). It must end before the outage starts."`
 	AnswerTarget *Duration `yaml:"answer_target,omitempty" jsonschema_description:"A call answered within this wait counts as answered within target (default 60s)."`
 	// AbandonThreshold is the wait after which an abandoned call counts in
 	// abandoned_pct.

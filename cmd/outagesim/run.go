@@ -162,6 +162,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	headline(text, agg)
+	warmupNote(stderr, agg)
 	report := filepath.Join(dir, "report.html")
 	if !formats.HTML {
 		report = dir
@@ -286,4 +287,27 @@ func printTiming(w io.Writer, a *reports.Aggregate, elapsed time.Duration, opts 
 	}
 	fmt.Fprintf(w, "timing: %d runs, %.0f calls, %d events in %.2f s wall with %d workers: %.0f calls/s\n",
 		runs, calls, a.Events, elapsed.Seconds(), min(workers, a.Replications), calls/elapsed.Seconds())
+}
+
+// warmupNote warns when MSER-5 finds the warm-up of a steady-state run too
+// short, and says what it suggests.
+func warmupNote(w io.Writer, agg *reports.Aggregate) {
+	c := agg.Warmup
+	if !c.Checked || !c.TooShort {
+		return
+	}
+	if !c.Reliable {
+		fmt.Fprintf(w, "warning: MSER-5 found no settled warm-up in this run (occupancy still drifting in its second half): lengthen the run, or check that the scenario can reach a steady state\n")
+		return
+	}
+	fmt.Fprintf(w, "warning: MSER-5 suggests a warm-up of at least %s; this run's is %s (set warmup: in the scenario)\n",
+		hours(c.Suggested), hours(c.End))
+}
+
+// hours writes a length of time in whole hours, or "none".
+func hours(s float64) string {
+	if s <= 0 {
+		return "none"
+	}
+	return fmt.Sprintf("%.0f h", s/3600)
 }

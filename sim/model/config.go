@@ -63,6 +63,11 @@ type Config struct {
 	Start time.Time
 	// Horizon is the simulated length in seconds.
 	Horizon float64
+	// Warmup is when statistics start, in sim seconds: the run starts
+	// empty, and the time before Warmup only fills the queues. It is its
+	// own period ("warmup") that no output reports; the other periods and
+	// the days start at its end. 0 means none.
+	Warmup float64
 	// Nations with their demand, dispositions and downstream capacity.
 	Nations []Nation
 	// Regions are where patients live (empty: one region per nation).

@@ -22,6 +22,9 @@ const (
 	PeriodAfter        = "after"
 	PeriodOutageWindow = "outage_window"
 	PeriodRun          = "run"
+	// PeriodWarmup is the warm-up before statistics start; it partitions
+	// the run with the others but is never reported.
+	PeriodWarmup = "warmup"
 )
 
 // Periods derives the periods of a run from its outage timeline: before
@@ -34,12 +37,17 @@ func (cfg *Config) Periods() []Period {
 		return slices.Clone(cfg.Timeline)
 	}
 	end := cfg.Horizon
-	run := Period{PeriodRun, 0, end}
+	w := min(max(cfg.Warmup, 0), end)
+	run := Period{PeriodRun, w, end}
+	var ps []Period
+	if w > 0 {
+		ps = append(ps, Period{PeriodWarmup, 0, w})
+	}
 	o := cfg.Outage
 	if o == nil || o.Start >= end {
-		return []Period{run}
+		return append(ps, run)
 	}
-	start := max(o.Start, 0)
+	start := max(o.Start, w)
 	// The first reconnection is the first time anything affected starts
 	// coming back; full reconnection when the last site of the last
 	// affected service has every system back.
@@ -61,13 +69,12 @@ func (cfg *Config) Periods() []Period {
 	}
 	full = min(full, end)
 	first = min(first, full)
-	var ps []Period
 	add := func(name string, from, to float64) {
 		if to > from {
 			ps = append(ps, Period{name, from, to})
 		}
 	}
-	add(PeriodBefore, 0, start)
+	add(PeriodBefore, w, start)
 	add(PeriodDown, start, first)
 	add(PeriodRecovery, first, full)
 	add(PeriodAfter, full, end)
@@ -76,7 +83,18 @@ func (cfg *Config) Periods() []Period {
 }
 
 // partition reports whether a period is one of the four that partition
-// the run.
+// the run after the warm-up.
 func partition(name string) bool {
 	return name == PeriodBefore || name == PeriodDown || name == PeriodRecovery || name == PeriodAfter
+}
+
+// WarmupEnd is when the statistics of a run with these periods start: the
+// end of the warm-up, or 0 without one.
+func WarmupEnd(periods []Period) float64 {
+	for _, p := range periods {
+		if p.Name == PeriodWarmup {
+			return p.To
+		}
+	}
+	return 0
 }

@@ -17,19 +17,29 @@ func TestPeriods(t *testing.T) {
 	}
 	for _, tc := range []struct {
 		name   string
+		warmup float64
 		outage func(cfg *Config) *Outage
 		want   []Period
 	}{
-		{"no outage", func(*Config) *Outage { return nil },
+		{"no outage", 0, func(*Config) *Outage { return nil },
 			[]Period{{PeriodRun, 0, 28 * day}}},
-		{"never reconnected", func(cfg *Config) *Outage {
+		{"no outage, a day's warm-up", day, func(*Config) *Outage { return nil },
+			[]Period{{PeriodWarmup, 0, day}, {PeriodRun, day, 28 * day}}},
+		{"two days' warm-up before the outage", 2 * day, func(cfg *Config) *Outage {
+			o := outage()
+			o.Start = 3*day + 7*h
+			o.Waves = nil
+			return o
+		}, []Period{{PeriodWarmup, 0, 2 * day}, {PeriodBefore, 2 * day, 3*day + 7*h}, {PeriodDown, 3*day + 7*h, 28 * day},
+			{PeriodOutageWindow, 3*day + 7*h, 28 * day}, {PeriodRun, 2 * day, 28 * day}}},
+		{"never reconnected", 0, func(cfg *Config) *Outage {
 			o := outage()
 			o.Start = 3*day + 7*h
 			o.Waves = nil
 			return o
 		}, []Period{{PeriodBefore, 0, 3*day + 7*h}, {PeriodDown, 3*day + 7*h, 28 * day},
 			{PeriodOutageWindow, 3*day + 7*h, 28 * day}, {PeriodRun, 0, 28 * day}}},
-		{"ten days down, reconnected in two waves", func(cfg *Config) *Outage {
+		{"ten days down, reconnected in two waves", 0, func(cfg *Config) *Outage {
 			o := outage()
 			o.Start = 2 * day
 			o.Waves = []Wave{{At: 12 * day, Services: cfg.AffectedServices(), Fraction: 0.5},
@@ -37,7 +47,7 @@ func TestPeriods(t *testing.T) {
 			return o
 		}, []Period{{PeriodBefore, 0, 2 * day}, {PeriodDown, 2 * day, 12 * day}, {PeriodRecovery, 12 * day, 14 * day},
 			{PeriodAfter, 14 * day, 28 * day}, {PeriodOutageWindow, 2 * day, 14 * day}, {PeriodRun, 0, 28 * day}}},
-		{"full reconnection after the end of the run", func(cfg *Config) *Outage {
+		{"full reconnection after the end of the run", 0, func(cfg *Config) *Outage {
 			o := outage()
 			o.Start = 2 * day
 			o.Waves = []Wave{{At: 20 * day, Services: cfg.AffectedServices(), Fraction: 0.5},
@@ -48,6 +58,7 @@ func TestPeriods(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			cfg := base()
+			cfg.Warmup = tc.warmup
 			cfg.Outage = outage() // AffectedServices needs the systems
 			cfg.Outage = tc.outage(cfg)
 			if got := cfg.Periods(); !reflect.DeepEqual(got, tc.want) {

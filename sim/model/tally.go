@@ -151,12 +151,13 @@ type Area struct {
 func segments(dayStarts []float64, horizon float64, periods []Period) []Segment {
 	var parts []int
 	for i, p := range periods {
-		if partition(p.Name) {
+		if p.Name == PeriodWarmup || partition(p.Name) {
 			parts = append(parts, i)
 		}
 	}
-	if len(parts) == 0 { // no outage: the run is the one period
-		parts = []int{len(periods) - 1}
+	if len(parts) == 0 || periods[parts[len(parts)-1]].Name == PeriodWarmup {
+		// no outage: the run (after any warm-up) is the one period
+		parts = append(parts, len(periods)-1)
 	}
 	var segs []Segment
 	d, pi := 0, 0

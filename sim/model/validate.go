@@ -218,6 +218,14 @@ func (c *checker) config(cfg *Config) {
 	case cfg.Horizon > MaxHorizon:
 		c.add("horizon", "the run is longer than 20 years (allowed: at most 20 years)")
 	}
+	switch {
+	case !(cfg.Warmup >= 0):
+		c.add("warmup", "negative (allowed: a duration ≥ 0)")
+	case cfg.Warmup > 0 && cfg.Warmup >= cfg.Horizon:
+		c.add("warmup", "the warm-up ends at %s, not before the run does (allowed: a warm-up shorter than the run)", c.at(cfg.Warmup))
+	case cfg.Warmup > 0 && cfg.Outage != nil && cfg.Warmup > cfg.Outage.Start:
+		c.add("warmup", "the warm-up ends at %s, after the outage starts at %s (allowed: a warm-up that ends before the outage)", c.at(cfg.Warmup), c.at(cfg.Outage.Start))
+	}
 	c.nonNeg("answer_target", cfg.AnswerTarget)
 	c.nonNeg("abandon_threshold", cfg.AbandonThreshold)
 	if len(cfg.Nations) == 0 {
