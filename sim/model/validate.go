@@ -222,9 +222,11 @@ func (c *checker) config(cfg *Config) {
 	case !(cfg.Warmup >= 0):
 		c.add("warmup", "negative (allowed: a duration ≥ 0)")
 	case cfg.Warmup > 0 && cfg.Warmup >= cfg.Horizon:
-		c.add("warmup", "the warm-up ends at %s, not before the run does (allowed: a warm-up shorter than the run)", c.at(cfg.Warmup))
+		c.timed("warmup", "the warm-up ends at %s, not before the run does (allowed: a warm-up shorter than the run)",
+			"the warm-up does not end before the run does (allowed: a warm-up shorter than the run)", cfg.Warmup)
 	case cfg.Warmup > 0 && cfg.Outage != nil && cfg.Warmup > cfg.Outage.Start:
-		c.add("warmup", "the warm-up ends at %s, after the outage starts at %s (allowed: a warm-up that ends before the outage)", c.at(cfg.Warmup), c.at(cfg.Outage.Start))
+		c.timed("warmup", "the warm-up ends at %s, after the outage starts at %s (allowed: a warm-up that ends before the outage)",
+			"the warm-up ends after the outage starts (allowed: a warm-up that ends before the outage)", cfg.Warmup, cfg.Outage.Start)
 	}
 	c.nonNeg("answer_target", cfg.AnswerTarget)
 	c.nonNeg("abandon_threshold", cfg.AbandonThreshold)
