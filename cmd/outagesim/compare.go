@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/grid"
+	"github.com/outagesim/outagesim/reports/part"
 	"github.com/outagesim/outagesim/reports/write"
 	"github.com/outagesim/outagesim/sim/kpi"
 	"github.com/outagesim/outagesim/sim/replicate"
@@ -26,6 +28,7 @@ Examples:
   outagesim compare adastra-2022 adastra-2022-mutual-aid adastra-2022-no-contingency
   outagesim compare -nation scotland -reps 20 adastra-2022 my-variant.yaml
   outagesim compare adastra-2022 my-variant.yaml -json > compare.json
+  outagesim compare -reps 200 -shard 3/8 -out parts adastra-2022 my-variant.yaml   # then: outagesim merge parts
 
 Flags:
 `
@@ -38,8 +41,18 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("compare", compareUsage)
 	tf := addTableFlags(fs, "compare-<A>", "the first scenario's, for all of them")
 	jsonOut := fs.Bool("json", false, "print compare.json on stdout for other tools (the table goes to stderr)")
+	shardF := addShardFlags(fs)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	sh, sharded, err := shardF.resolve()
+	if err != nil {
+		fmt.Fprintf(stderr, "outagesim compare: %v\n", err)
+		return exitUsage
+	}
+	if sharded && *jsonOut {
+		fmt.Fprintf(stderr, "outagesim compare: -shard writes a part, not a comparison: drop -json\n")
+		return exitUsage
 	}
 	if fs.NArg() < 2 {
 		fmt.Fprintf(stderr, "outagesim compare: want at least two scenarios, got %d\nRun 'outagesim compare -h' for usage.\n", fs.NArg())
@@ -52,6 +65,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 	t := &grid.Table{Nation: *tf.nation, KPIs: keys}
 	var labels []string
 	var opts replicate.Options
+	var loads []*loaded
 	for i, name := range fs.Args() {
 		l, ok := load("compare", name, nil, stderr)
 		if !ok {
@@ -65,6 +79,29 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		if !l.checkWork("compare", opts, fs.NArg(), *tf.maxWork, stderr) {
 			return exitUsage
 		}
+		loads = append(loads, l)
+	}
+	if sharded {
+		var runs []shardRun
+		for _, l := range loads {
+			r, err := newShardRun("compare", l, opts, args)
+			if err != nil {
+				return internal("compare", err, stderr)
+			}
+			r.run.Label = l.scenario.Name
+			runs = append(runs, r)
+		}
+		settings, err := json.Marshal(compareSettings{Nation: *tf.nation, KPIs: keys})
+		if err != nil {
+			return internal("compare", err, stderr)
+		}
+		dir := *tf.out
+		if dir == "" {
+			dir = "parts-compare-" + loads[0].scenario.Name
+		}
+		return writePart("compare", runs, settings, sh, dir, stdout, stderr)
+	}
+	for _, l := range loads {
 		agg, err := reports.Summarise(l.cfg, opts)
 		if err != nil {
 			return internal("compare", err, stderr)
@@ -95,6 +132,44 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		return internal("compare", err, stderr)
 	}
 	fmt.Fprintf(text, "\ncomparison: %s\n", filepath.Join(dir, "compare.md"))
+	return exitOK
+}
+
+// compareSettings are what a merge of compare's parts needs besides the
+// runs.
+type compareSettings struct {
+	Nation string   `json:"nation"`
+	KPIs   []string `json:"kpis"`
+}
+
+// mergeCompare writes the comparison of merged runs, as compare does.
+func mergeCompare(job part.Job, aggs []*reports.Aggregate, out string, stdout, stderr io.Writer) int {
+	var set compareSettings
+	if err := json.Unmarshal(job.Settings, &set); err != nil {
+		fmt.Fprintf(stderr, "outagesim merge: %v: settings: %v\n", part.ErrCorrupt, err)
+		return exitUsage
+	}
+	t := &grid.Table{Nation: set.Nation, KPIs: set.KPIs}
+	var labels []string
+	for i, r := range job.Runs {
+		t.Runs = append(t.Runs, grid.Run{Label: r.Label, Agg: aggs[i]})
+		labels = append(labels, r.Label)
+	}
+	t.Title = "Comparison: " + strings.Join(labels, " vs ")
+	files, err := renderTable(t, "compare")
+	if err != nil {
+		return internal("merge", err, stderr)
+	}
+	if out == "" {
+		out = "compare-" + labels[0]
+	}
+	if code, ok := writeFolder("merge", out, files, stderr); !ok {
+		return code
+	}
+	if err := t.WriteText(stdout); err != nil {
+		return internal("merge", err, stderr)
+	}
+	fmt.Fprintf(stdout, "\ncomparison: %s\n", filepath.Join(out, "compare.md"))
 	return exitOK
 }
 

@@ -22,10 +22,11 @@ const mergeUsage = `Usage: outagesim merge [flags] PART...
 Merges the parts that "run -shard K/N" wrote (one per shard, on any
 machines) into the report a single run with the same scenario, seed and
 replications writes: summary.json, kpis.csv, timeseries.csv,
-daily_impact.csv and replications.csv are byte-identical to it. A PART is
-a part folder (part-K-of-N) or a folder of them. The parts must be of one
-run and cover every shard exactly once; a missing, duplicate, foreign or
-corrupt part is an error (exit 2) and nothing is written.
+daily_impact.csv and replications.csv are byte-identical to it. Parts of
+"compare -shard K/N" merge into compare's files. A PART is a part folder
+(part-K-of-N) or a folder of them. The parts must be of one run and cover
+every shard exactly once; a missing, duplicate, foreign or corrupt part
+is an error (exit 2) and nothing is written.
 
 Examples:
   outagesim run adastra-2022 -reps 100 -shard 0/4 -out parts   # and 1/4, 2/4, 3/4
@@ -78,8 +79,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	job := named[0].Job
-	if job.Command != "run" {
-		fmt.Fprintf(stderr, "outagesim merge: %s: parts of %q: this outagesim merges parts of run\n", named[0].Name, job.Command)
+	if job.Command != "run" && job.Command != "compare" {
+		fmt.Fprintf(stderr, "outagesim merge: %s: parts of %q: this outagesim merges parts of run and compare\n", named[0].Name, job.Command)
 		return exitUsage
 	}
 	aggs, err := newAggregates(job)
@@ -104,6 +105,9 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		if err := a.Finish(); err != nil {
 			return internal("merge", err, stderr)
 		}
+	}
+	if job.Command == "compare" {
+		return mergeCompare(job, aggs, *out, stdout, stderr)
 	}
 	r := job.Runs[0]
 	dir := *out

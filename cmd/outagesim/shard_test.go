@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -206,5 +207,41 @@ func TestShardUsage(t *testing.T) {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
 		}
 		golden.CheckString(t, filepath.Join("testdata", strings.Join(args, "-")+".stdout"), stdout.String())
+	}
+}
+
+// TestCompareShardsMerge: a comparison in two shards merges into the
+// files one compare writes, byte for byte.
+func TestCompareShardsMerge(t *testing.T) {
+	tmp := t.TempDir()
+	cmp := []string{"compare", "-reps", "3", "-kpi", "answered_within_60s_pct,abandoned_pct", "textbook-erlang-c", "textbook-erlang-a"}
+	for _, k := range []string{"0/2", "1/2"} {
+		if code, _, stderr := runCLI(t, tmp, append(slices.Clone(cmp), "-shard", k, "-out", "$TMP/parts")...); code != exitOK {
+			t.Fatalf("shard %s: exit %d: %s", k, code, stderr)
+		}
+	}
+	code, merged, stderr := runCLI(t, tmp, "merge", "-out", "$TMP/merged", "$TMP/parts")
+	if code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	code, single, stderr := runCLI(t, tmp, append(slices.Clone(cmp), "-out", "$TMP/single")...)
+	if code != exitOK {
+		t.Fatalf("compare: exit %d: %s", code, stderr)
+	}
+	if strings.ReplaceAll(merged, "merged", "single") != single {
+		t.Errorf("merge printed\n%s\ncompare printed\n%s", merged, single)
+	}
+	for _, f := range []string{"compare.md", "compare.csv", "compare.json"} {
+		a, err := os.ReadFile(filepath.Join(tmp, "merged", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(filepath.Join(tmp, "single", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s: the merged comparison differs from compare's", f)
+		}
 	}
 }
