@@ -39,6 +39,9 @@ const (
 	CallbacksWaitingAtEnd         = "callbacks_waiting_at_end"
 	OOHWaitingAtEnd               = "ooh_waiting_at_end"
 	OOHConsultations              = "ooh_consultations"
+	PLTSessionsCancelled          = "plt_sessions_cancelled"
+	PLTPracticeHoursAdded         = "plt_practice_hours_added"
+	PLTCoverCallsAvoided          = "plt_cover_calls_avoided"
 )
 
 // Better says which way a KPI improves.
@@ -241,6 +244,26 @@ var catalogue = []Def{
 		Short: "clinician occupancy (% of staffed time)", Decimals: 1, Percent: true, Better: Neither,
 		Formula: "100 × `ClinicianBusy` / `ClinicianStaffed`: clinical call-back staff's time on call-backs over their time on duty (a ratio of sums)",
 		Value:   func(w *Window) float64 { return pct(w.Total.ClinicianBusy, w.Total.ClinicianStaffed) }},
+	{Key: PLTSessionsCancelled, Label: "Protected learning time sessions cancelled", Unit: "practice sessions",
+		Short: "PLT sessions cancelled (practices)", Better: Neither,
+		Formula: "`PLTSessionsCancelled`: practices that stayed open because 111/OOH cover for their PLT afternoon was withdrawn (absent where the window has no PLT session)",
+		Value:   func(w *Window) float64 { return pltValue(w, w.Total.PLTSessionsCancelled) }},
+	{Key: PLTPracticeHoursAdded, Label: "Practice hours added by cancelled PLT", Unit: "practice-hours",
+		Short: "practice hours added by cancelled PLT", Better: Neither,
+		Formula: "`PLTPracticeHoursAdded`: practices kept open × the session's hours",
+		Value:   func(w *Window) float64 { return pltValue(w, w.Total.PLTPracticeHoursAdded) }},
+	{Key: PLTCoverCallsAvoided, Label: "111 and out-of-hours cover calls avoided by cancelled PLT", Unit: "calls",
+		Short: "PLT cover calls avoided", Better: Neither,
+		Formula: "`PLTCallsAvoided`: the calls the closed practices' patients would have made to 111 during the cancelled sessions (the closing share × the region's same-day demand × the session's share of a practice's open hours)",
+		Value:   func(w *Window) float64 { return pltValue(w, w.Total.PLTCallsAvoided) }},
+}
+
+// pltValue is a PLT figure, or NaN where the window has no PLT session.
+func pltValue(w *Window, v float64) float64 {
+	if w.Total.PLTSessionsHeld+w.Total.PLTSessionsCancelled == 0 {
+		return math.NaN()
+	}
+	return v
 }
 
 var byKey = func() map[string]int {

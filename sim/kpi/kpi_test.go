@@ -35,6 +35,9 @@ func TestValues(t *testing.T) {
 	n.Referrals[model.RouteDental][model.Lost] = 3
 	n.SignpostedToGP, n.SignpostedToED = 11, 2
 	n.AdviserBusy, n.AdviserStaffed, n.ClinicianBusy, n.ClinicianStaffed = 30, 40, 9, 10
+	// PLT: 120 practices closed in sessions held, 80 kept open by a
+	// cancelled one (4 h each), sparing 111 50 calls.
+	n.PLTSessionsHeld, n.PLTSessionsCancelled, n.PLTPracticeHoursAdded, n.PLTCallsAvoided = 120, 80, 320, 50
 	// Two days: the busiest GP day is the second (125%), the largest
 	// session backlog the first (17).
 	w.Days = []model.Tally{
@@ -62,6 +65,7 @@ func TestValues(t *testing.T) {
 		ReferralDelayMeanMin: 36.8, ReferralDelayP90Min: 122.5, OOHWithinTargetPct: 75, OOHWaitMeanMin: 90,
 		AdviserUtilisationPct: 75, ClinicianUtilisationPct: 90,
 		CallsWaitingAtEnd: 13, CallbacksMade: 50, CallbacksWaitingAtEnd: 8, OOHWaitingAtEnd: 6, OOHConsultations: 20,
+		PLTSessionsCancelled: 80, PLTPracticeHoursAdded: 320, PLTCoverCallsAvoided: 50,
 	}
 	got := Map(&w)
 	if len(got) != len(want) {
@@ -77,7 +81,8 @@ func TestValues(t *testing.T) {
 	for _, k := range []string{AnsweredWithin60sPct, AbandonedPct, MeanAnswerS, CallbackWithinTargetPct, GPPeakUtilisationPct, OOHBacklogPeak,
 		AnsweredWithin60sOfOfferedPct, EDPer1000Answered, AmbulancePer1000Answered, ReferralDelayMeanMin, ReferralDelayP90Min,
 		OOHWithinTargetPct, OOHWaitMeanMin, AdviserUtilisationPct, ClinicianUtilisationPct,
-		CallsWaitingAtEnd, CallbacksWaitingAtEnd, OOHWaitingAtEnd} {
+		CallsWaitingAtEnd, CallbacksWaitingAtEnd, OOHWaitingAtEnd,
+		PLTSessionsCancelled, PLTPracticeHoursAdded, PLTCoverCallsAvoided} {
 		if v := Map(&empty)[k]; !math.IsNaN(v) {
 			t.Errorf("%s with no denominator = %v, want NaN", k, v)
 		}

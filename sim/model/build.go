@@ -142,6 +142,8 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	for r := range m.gp {
 		m.gp[r].arrivals = make([][NumGPSources]float64, len(m.days))
 	}
+	m.plt = cfg.pltSessions()
+	m.recordPLT()
 
 	m.tickID = m.k.Register(tick{m})
 	m.bookID = m.k.Register(booking{m})
@@ -215,10 +217,10 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	// Demand: each nation's hourly rates, times surges, split by share.
 	breaks := append(slices.Clone(m.hourStart), cfg.Horizon)
 	for _, ns := range m.nations {
-		rates := nationRates(cal, ns.cfg, breaks, false)
+		rates := cfg.demandRates(cal, ns.cfg, breaks, false)
 		// Staff are planned for the demand they expect: unplanned surges
 		// arrive without extra staff.
-		planned := nationRates(cal, ns.cfg, breaks, true)
+		planned := cfg.demandRates(cal, ns.cfg, breaks, true)
 		for _, ss := range m.services {
 			if ss.nat != ns {
 				continue

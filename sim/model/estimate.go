@@ -59,7 +59,7 @@ func Estimate(cfg *Config) (Work, error) {
 	largest := -1.0
 	for i := range cfg.Nations {
 		n := &cfg.Nations[i]
-		rates := nationRates(cal, n, breaks, false)
+		rates := cfg.demandRates(cal, n, breaks, false)
 		total, peak := 0.0, 0.0
 		for h, r := range rates {
 			total += r * (breaks[h+1] - breaks[h])

@@ -91,12 +91,16 @@ func (m *sim) closeGP() {
 				carry += from111
 				continue
 			}
-			demand := gp.BaselineDemand + from111 + carry
-			over := max(0, demand-gp.SameDayCapacity)
+			// Practices closed for protected learning time lose that share
+			// of the day's capacity, and their patients' demand goes to 111.
+			open := 1 - m.pltClosed(r, d)
+			capacity, baseline := gp.SameDayCapacity*open, gp.BaselineDemand*open
+			demand := baseline + from111 + carry
+			over := max(0, demand-capacity)
 			spill := over * gp.OverflowToED
 			carry = over - spill
-			tl.GPCapacity += gp.SameDayCapacity
-			tl.GPBaseline += gp.BaselineDemand
+			tl.GPCapacity += capacity
+			tl.GPBaseline += baseline
 			tl.GPSpilledToED += spill
 			tl.GPWorkingDays++
 			tl.GPPatients += reg.Patients
@@ -104,8 +108,8 @@ func (m *sim) closeGP() {
 			if over > 0 {
 				tl.GPOverCapacity++
 			}
-			day.GPCapacity += gp.SameDayCapacity
-			day.GPBaseline += gp.BaselineDemand
+			day.GPCapacity += capacity
+			day.GPBaseline += baseline
 			day.GPSpilledToED += spill
 			ns.res.GPSpilledToED += spill
 		}

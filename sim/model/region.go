@@ -19,6 +19,8 @@ type Region struct {
 	Patients, Practices float64
 	// GP is the region's practices in hours.
 	GP GPPractices
+	// PLT is the region's protected learning time.
+	PLT PLT
 }
 
 // RegionShare is the share of a service's patients living in a region.

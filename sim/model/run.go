@@ -46,6 +46,7 @@ type sim struct {
 	// practice by source, for the conservation check.
 	gp     []regionGP
 	gpSent [NumGPSources]float64
+	plt    []pltSession
 }
 
 // Counterfactual returns a copy of cfg with the outage removed: the same

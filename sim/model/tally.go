@@ -53,6 +53,12 @@ type Tally struct {
 	// a fixed-bin histogram of the delays (ReferralDelayBin).
 	ReferralsTimed, ReferralDelaySum float64
 	ReferralDelayHist                [ReferralDelayBins]float64
+	// Protected learning time, where a session starts: practices closing
+	// in sessions held, and the 111 calls covering them; practices kept
+	// open by a cancelled session, their extra hours, and the calls 111
+	// did not have to cover.
+	PLTSessionsHeld, PLTCallsCovered                             float64
+	PLTSessionsCancelled, PLTPracticeHoursAdded, PLTCallsAvoided float64
 }
 
 // The referral delay histogram: bin 0 holds referrals the receiver had at
@@ -115,6 +121,11 @@ func (t *Tally) Add(o *Tally) {
 	t.GPPractices += o.GPPractices
 	t.GPOverCapacity += o.GPOverCapacity
 	t.GPPending += o.GPPending
+	t.PLTSessionsHeld += o.PLTSessionsHeld
+	t.PLTCallsCovered += o.PLTCallsCovered
+	t.PLTSessionsCancelled += o.PLTSessionsCancelled
+	t.PLTPracticeHoursAdded += o.PLTPracticeHoursAdded
+	t.PLTCallsAvoided += o.PLTCallsAvoided
 }
 
 // GPContacts are the contacts (phone or online requests) from 111's

@@ -105,7 +105,7 @@ func (cfg *Config) HourlyDemand(service string) (breaks, rates []float64, err er
 		return nil, nil, err
 	}
 	breaks = append(cal.HourStarts(), cfg.Horizon)
-	rates = nationRates(cal, n, breaks, false)
+	rates = cfg.demandRates(cal, n, breaks, false)
 	for h := range rates {
 		rates[h] *= svc.Share
 	}
