@@ -32,6 +32,8 @@ func TestLoadUsageAndBadInputs(t *testing.T) {
 		code int
 	}{
 		{"load-help", []string{"load", "-h"}, exitOK},
+		{"k6-help", []string{"k6", "-h"}, exitOK},
+		{"k6-speedup-zero", []string{"k6", "-speedup", "0"}, exitUsage},
 		// No default host.
 		{"load-no-target", []string{"load", "-service", "eng-north"}, exitUsage},
 		{"load-bad-url", []string{"load", "-target", "127.0.0.1:8080/x"}, exitUsage},

@@ -45,6 +45,7 @@ Commands:
   schema    print the JSON Schema of scenario files
   erlang    simulate an M/M/c+M call centre and compare it with Erlang A
   load      load- and failover-test an endpoint with the model's demand
+  k6        write a plain k6 script with the model's demand and outage
   version   print the version
 
 Flags go before or after the arguments; "--" ends them. Run
@@ -84,6 +85,8 @@ func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runShow(args[1:], stdout, stderr)
 	case "load":
 		return runLoad(args[1:], stdout, stderr)
+	case "k6":
+		return runK6(args[1:], stdout, stderr)
 	case "version":
 		return runVersion(args[1:], stdout, stderr)
 	case "-version", "--version":
