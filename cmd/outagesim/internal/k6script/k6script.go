@@ -93,8 +93,8 @@ func Write(w io.Writer, in Input) error {
 		"FromLocal": loadplan.LocalTime(in.Config, tl.From).Format("2006-01-02 15:04"),
 		"ToLocal":   loadplan.LocalTime(in.Config, tl.To).Format("2006-01-02 15:04"),
 		"Speedup":   tl.Speedup, "Scale": in.Plan.Scale, "Expected": in.Plan.Expected,
-		"Duration":  in.Plan.Duration().String(),
-		"Timeline":  string(tjs), "Scenario_": string(sjs),
+		"Duration": in.Plan.Duration().String(),
+		"Timeline": string(tjs), "Scenario_": string(sjs),
 	})
 }
 
