@@ -106,7 +106,7 @@ func atEnd(w *Window, x float64) float64 {
 }
 
 // catalogue is the table. Its order is the order of every output.
-var catalogue = []Def{
+var catalogue = insertAfter(GPPeakUtilisationPct, gpRows, []Def{
 	{Key: CallsOffered, Label: "Calls offered", Unit: "calls", Short: "111 calls offered",
 		Better: Neither, Headline: true,
 		Formula: "`CallsOffered`: first calls and redials reaching the front door, including short abandons and calls still waiting at the end (IUC ADC calls received)",
@@ -185,6 +185,7 @@ var catalogue = []Def{
 		Short: "GP practices' peak day (% of capacity)", Decimals: 1, Percent: true, Better: Lower, Headline: true,
 		Formula: "100 × max over the window's working days of (baseline + from 111 + carried in) / `SameDayCapacity`, the area's practices together (the UK: all UK practices combined on their busiest day)",
 		Value:   func(w *Window) float64 { return gpPeakUtilisation(w) }},
+	// The GP practice rows (gpRows, gp.go) follow here.
 	{Key: OOHBacklogPeak, Label: "Largest GP out-of-hours backlog at the start of a session", Unit: "cases waiting",
 		Short: "OOH backlog at its peak (cases)", Better: Lower, Headline: true,
 		Formula: "max over the window's days of the OOH cases waiting when an out-of-hours session opens (read at the start of the hour it opens in: 18:00 for an 18:30 weekday opening, and the eve of a weekend or bank holiday), summed over the area's regions: the backlog a session inherits. Never read in hours, when nobody is on duty and cases can only pile up, nor inside a weekend",
@@ -256,7 +257,7 @@ var catalogue = []Def{
 		Short: "PLT cover calls avoided", Better: Neither,
 		Formula: "`PLTCallsAvoided`: the calls the closed practices' patients would have made to 111 during the cancelled sessions (the closing share × the region's same-day demand × the session's share of a practice's open hours)",
 		Value:   func(w *Window) float64 { return pltValue(w, w.Total.PLTCallsAvoided) }},
-}
+})
 
 // pltValue is a PLT figure, or NaN where the window has no PLT session.
 func pltValue(w *Window, v float64) float64 {
@@ -264,6 +265,17 @@ func pltValue(w *Window, v float64) float64 {
 		return math.NaN()
 	}
 	return v
+}
+
+// insertAfter returns rows with more inserted after the row of key, so a
+// group of rows kept in its own file still reads in its place.
+func insertAfter(key string, more, rows []Def) []Def {
+	for i := range rows {
+		if rows[i].Key == key {
+			return append(append(append([]Def(nil), rows[:i+1]...), more...), rows[i+1:]...)
+		}
+	}
+	panic("kpi: no row " + key)
 }
 
 var byKey = func() map[string]int {

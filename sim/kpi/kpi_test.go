@@ -41,9 +41,18 @@ func TestValues(t *testing.T) {
 	// Two days: the busiest GP day is the second (125%), the largest
 	// session backlog the first (17).
 	w.Days = []model.Tally{
-		{GPWorkingDays: 1, GPCapacity: 100, GPBaseline: 90, GPFrom111: 5, OOHSessionStarts: 1, OOHSessionBacklog: 17},
-		{GPWorkingDays: 1, GPCapacity: 100, GPBaseline: 100, GPFrom111: 20, GPCarriedIn: 5, OOHSessionStarts: 1, OOHSessionBacklog: 9},
+		{GPWorkingDays: 1, GPCapacity: 100, GPBaseline: 90, GPFrom111: 5, OOHSessionStarts: 1, OOHSessionBacklog: 17,
+			GPArrivals: [model.NumGPSources]float64{model.GPSignposted: 8}},
+		{GPWorkingDays: 1, GPCapacity: 100, GPBaseline: 100, GPFrom111: 20, GPCarriedIn: 5, OOHSessionStarts: 1, OOHSessionBacklog: 9,
+			GPArrivals: [model.NumGPSources]float64{model.GPSignposted: 3, model.GPGaveUp111: 2}},
+		// A weekend day's contacts (none, by the model) never make a peak.
+		{GPArrivals: [model.NumGPSources]float64{model.GPSignposted: 50}},
 	}
+	// GP contacts by source (booked patients make none): 15 + 5 + 4 + 3 +
+	// 2 = 29 contacts, over 2 working days of 1,000 patients and 4 practices.
+	n.GPArrivals = [model.NumGPSources]float64{model.GPBooked: 9, model.GPSignposted: 15, model.GPDisplaced: 5,
+		model.GPGaveUp111: 4, model.GPGaveUpCallback: 3, model.GPLostReferral: 2}
+	n.GPFrom111, n.GPTriageMinutes, n.GPOverCapacity, n.GPPatients, n.GPPractices = 21.5, 29*6, 1, 2000, 8
 	n.Dispositions[model.ED], n.CASGaveUpTo[model.ED], n.AbandonedTo[model.ED] = 60, 4, 6
 	n.Dispositions[model.Ambulance], n.CASGaveUpTo[model.Ambulance], n.AbandonedTo[model.Ambulance] = 20, 1, 2
 	// Online contacts' dispositions are left out of the rates per answered
@@ -66,6 +75,10 @@ func TestValues(t *testing.T) {
 		AdviserUtilisationPct: 75, ClinicianUtilisationPct: 90,
 		CallsWaitingAtEnd: 13, CallbacksMade: 50, CallbacksWaitingAtEnd: 8, OOHWaitingAtEnd: 6, OOHConsultations: 20,
 		PLTSessionsCancelled: 80, PLTPracticeHoursAdded: 320, PLTCoverCallsAvoided: 50,
+		GPContactsFrom111: 29, GPContactsSignposted: 15, GPContactsDisplaced: 5, GPContactsGaveUp111: 4,
+		GPContactsGaveUpCallback: 3, GPContactsLostReferral: 2, GPBookedFrom111: 9, GPAppointmentsFrom111: 21.5,
+		GPTriageHoursFrom111: 2.9, GPPeakDayContacts: 8, GPDaysOverCapacity: 1,
+		GPContactsPer10kPerDay: 145, GPContactsPerPracticePerDay: 3.625,
 	}
 	got := Map(&w)
 	if len(got) != len(want) {
