@@ -26,7 +26,7 @@ var dailyImpactKPIs = []struct {
 	{kpi.MeanAnswerS, "Mean time to answer", "seconds", 0},
 	{kpi.ReferralsLost, "Referrals lost or not actioned", "referrals per day", 0},
 	{kpi.ReferralDelayMeanMin, "Referral delay from 111's decision, mean", "minutes", 1},
-	{"gp_contacts_from_111", "GP practice contacts from 111", "patients per day", 0},
+	{kpi.GPContactsFrom111, "GP practice contacts from 111", "contacts per day", 0},
 }
 
 // dailyImpact draws each headline KPI's daily impact (with the outage

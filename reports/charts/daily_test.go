@@ -15,12 +15,11 @@ func TestDailyImpactChart(t *testing.T) {
 	if err != nil || f == nil {
 		t.Fatalf("dailyImpact: %v, %v", f, err)
 	}
-	// The catalogue has four of the five (GP contacts come with the GP model).
-	if n := len(f.sections[0].panels); n != 4 {
-		t.Errorf("%d panels, want 4", n)
+	if n := len(f.sections[0].panels); n != 5 {
+		t.Errorf("%d panels, want 5", n)
 	}
 	for _, want := range []string{"calls abandoned after 30 seconds: largest on ", "mean time to answer: largest on ",
-		"referrals lost or not actioned: largest on ", "referral delay from 111's decision, mean: largest on "} {
+		"referrals lost or not actioned: largest on ", "referral delay from 111's decision, mean: largest on ", "gp practice contacts from 111: largest on "} {
 		if !strings.Contains(strings.ToLower(f.alt), want) {
 			t.Errorf("alt text lacks %q:\n%s", want, f.alt)
 		}
