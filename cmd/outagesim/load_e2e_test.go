@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -103,8 +104,8 @@ func TestLoadEndToEnd(t *testing.T) {
 	t.Run("scheduled", func(t *testing.T) {
 		e := newEndpoint(t, outage, false)
 		out := filepath.Join(t.TempDir(), "results.json")
-		args := append(common, "-target", e.URL+"/primary", "-failover-target", e.URL+"/contingency",
-			"-threshold", "errors<1%", "-threshold", "p99<2s", "-threshold", "requests>=95%", "-output", out, "-format", "json", "adastra-2022")
+		args := slices.Concat(common, []string{"-target", e.URL + "/primary", "-failover-target", e.URL + "/contingency",
+			"-threshold", "errors<1%", "-threshold", "p99<2s", "-threshold", "requests>=95%", "-output", out, "-format", "json", "adastra-2022"})
 		code, stdout, stderr := runCLI(t, t.TempDir(), args...)
 		if code != exitOK {
 			t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
@@ -177,8 +178,8 @@ func TestLoadEndToEnd(t *testing.T) {
 		// The primary fails from the first request, on the day before the
 		// outage: only reactive failover can help.
 		e := newEndpoint(t, outage, true)
-		args := append(common, "-target", e.URL+"/primary", "-failover-target", e.URL+"/contingency",
-			"-from", "2022-08-03", "-to", "2022-08-03 12:00", "-threshold", "errors<1%", "adastra-2022")
+		args := slices.Concat(common, []string{"-target", e.URL + "/primary", "-failover-target", e.URL + "/contingency",
+			"-from", "2022-08-03", "-to", "2022-08-03 12:00", "-threshold", "errors<1%", "adastra-2022"})
 		code, stdout, stderr := runCLI(t, t.TempDir(), args...)
 		if code != exitRegression {
 			t.Fatalf("exit %d, want 1 (errors<1%% breached)\nstdout:\n%s\nstderr:\n%s", code, stdout, stderr)
