@@ -258,6 +258,7 @@ func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Na
 	}
 	out.GP = b.gp(path+".gp", n.GP, model.GPPractices{})
 	b.regions(path, which, n, out.GP)
+	b.plt(path+".plt", n)
 	if n.LostReferralTo != nil {
 		out.LostReferralTo = b.dispositions(path+".lost_referral_to", n.LostReferralTo, true)
 	}

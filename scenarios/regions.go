@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/model"
@@ -63,6 +64,63 @@ func (b *builder) regions(path string, which calendar.Nation, n *Nation, nationG
 		out.GP = b.gp(rp+".gp", r.GP, shared)
 		b.from(fmt.Sprintf("regions[%d]", len(b.cfg.Regions)), rp)
 		b.cfg.Regions = append(b.cfg.Regions, out)
+	}
+}
+
+// plt applies a nation's protected learning time to its regions.
+func (b *builder) plt(path string, n *Nation) {
+	p := n.PLT
+	if p == nil {
+		return
+	}
+	if len(n.Regions) == 0 {
+		b.fail(path, "needs the nation's regions (allowed: plt in a nation with regions)")
+		return
+	}
+	out := model.PLT{CancelDuringOutage: p.CancelDuringOutage}
+	if p.Share == nil {
+		b.missing(path+".share", "the share of practices that close, e.g. 40%")
+	} else {
+		out.Share = float64(*p.Share)
+	}
+	if p.OpenHours != nil {
+		out.OpenHours = float64(*p.OpenHours) / 3600
+		if out.OpenHours <= 0 {
+			b.fail(path+".open_hours", "%s: want a duration above 0", p.OpenHours)
+		}
+	}
+	if p.CoverRate == nil {
+		b.missing(path+".cover_rate", "calls to 111 per 1,000 patients per hour, e.g. 0.024")
+	} else {
+		out.CoverRate = b.nonNeg(path+".cover_rate", *p.CoverRate) / 1000
+	}
+	length := 4 * 3600.0
+	if p.Length != nil {
+		length = float64(*p.Length)
+		if length <= 0 {
+			b.fail(path+".length", "%s: want a duration above 0", p.Length)
+		}
+	}
+	if len(p.Sessions) == 0 {
+		b.missing(path+".sessions", "the sessions' start date-times")
+	}
+	for _, s := range p.Sessions {
+		from := s.Time().Sub(b.cfg.Start).Seconds()
+		out.Sessions = append(out.Sessions, [2]float64{from, from + length})
+	}
+	for j, name := range p.Regions {
+		if _, ok := n.Regions[name]; !ok {
+			b.fail(fmt.Sprintf("%s.regions[%d]", path, j), "unknown region %q (allowed: %v)", name, sortedKeys(n.Regions))
+		}
+	}
+	for i := range b.cfg.Regions {
+		r := &b.cfg.Regions[i]
+		if _, mine := n.Regions[r.Name]; !mine {
+			continue
+		}
+		if len(p.Regions) == 0 || slices.Contains(p.Regions, r.Name) {
+			r.PLT = out
+		}
 	}
 }
 

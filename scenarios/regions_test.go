@@ -46,3 +46,28 @@ func TestRegionErrors(t *testing.T) {
 		})
 	}
 }
+
+// TestPLTErrors: protected learning time needs regions, names real
+// regions and gives its share and cover rate.
+func TestPLTErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml, want string
+	}{
+		{"needs regions", "textbook-erlang-a\nnations:\n  england:\n    plt: {sessions: [2022-08-16 13:00], share: 40%, cover_rate: 0.02}\n",
+			"v.yaml:4:10: nations.england.plt: needs the nation's regions"},
+		{"unknown region", "adastra-2022\nnations:\n  england:\n    plt: {regions: [lundon]}\n",
+			`nations.england.plt.regions[0]: unknown region "lundon"`},
+		{"negative cover", "adastra-2022\nnations:\n  england:\n    plt: {cover_rate: -1}\n",
+			"nations.england.plt.cover_rate"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("v.yaml", []byte("extends: "+tc.yaml))
+			if err == nil {
+				_, err = s.Config()
+			}
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("got %v\nwant an error containing %q", err, tc.want)
+			}
+		})
+	}
+}

@@ -54,6 +54,7 @@ type Nation struct {
 	CAS                *CAS                `yaml:"cas,omitempty" jsonschema_description:"Clinical assessment (call-backs) for patients triaged to clinical_assessment."`
 	GP                 *GP                 `yaml:"gp,omitempty" jsonschema_description:"In-hours GP practices, in aggregate: the nation's practices if it has no regions; with regions, the practice parameters every region takes unless it gives its own (capacity and baseline are then per region)."`
 	Regions            map[string]*Region  `yaml:"regions,omitempty" jsonschema_description:"Where patients live: the nation's regions by lower_snake name (e.g. london), each with its registered patients, practices and their same-day capacity. Omitted: the nation is one region named after it."`
+	PLT                *PLT                `yaml:"plt,omitempty" jsonschema_description:"Protected learning time: afternoons when a share of the nation's practices close and 111 and out-of-hours cover them (needs regions)."`
 	OOH                *OOH                `yaml:"ooh,omitempty" jsonschema_description:"The GP out-of-hours service; named ooh:<nation> in waves."`
 	Surges             []Surge             `yaml:"surges,omitempty" jsonschema_description:"Windows in which demand is multiplied, e.g. a winter surge."`
 	Defaults           *ServiceSettings    `yaml:"defaults,omitempty" jsonschema_description:"Settings every service of the nation takes unless it gives its own."`
@@ -207,6 +208,19 @@ type Region struct {
 	Patients  *float64 `yaml:"patients,omitempty" jsonschema_description:"Patients registered at the region's GP practices."`
 	Practices *float64 `yaml:"practices,omitempty" jsonschema_description:"The region's GP practices."`
 	GP        *GP      `yaml:"gp,omitempty" jsonschema_description:"The region's practices: same_day_capacity (required, > 0) and baseline_demand; other fields default to the nation's gp."`
+}
+
+// PLT is protected learning time: sessions when a share of a nation's
+// practices close for training while 111 and out-of-hours cover their
+// patients.
+type PLT struct {
+	Sessions           []DateTime `yaml:"sessions" jsonschema_description:"When each session starts, local date-times such as 2022-08-16 13:00."`
+	Length             *Duration  `yaml:"length,omitempty" jsonschema_description:"How long a session lasts (default 4h)."`
+	Share              *Prob      `yaml:"share" jsonschema_description:"The share of the regions' practices that close."`
+	Regions            []string   `yaml:"regions,omitempty" jsonschema_description:"The regions whose practices take part (default all the nation's regions)."`
+	CoverRate          *float64   `yaml:"cover_rate" jsonschema_description:"The calls to 111 per 1,000 registered patients of the closed practices per hour of a session."`
+	OpenHours          *Duration  `yaml:"open_hours,omitempty" jsonschema_description:"A practice's working day, to turn a closure into a share of the day's capacity and demand (default 10h)."`
+	CancelDuringOutage bool       `yaml:"cancel_during_outage,omitempty" jsonschema_description:"true: sessions that start in the outage window are cancelled, the practices stay open and 111 covers nothing (as in August 2022)."`
 }
 
 // OOH is a nation's GP out-of-hours service.

@@ -93,8 +93,8 @@ func (m *sim) closeGP() {
 			}
 			// Practices closed for protected learning time lose that share
 			// of the day's capacity, and their patients' demand goes to 111.
-			open := 1 - m.pltClosed(r, d)
-			capacity, baseline := gp.SameDayCapacity*open, gp.BaselineDemand*open
+			closed, covered := m.pltClosed(r, d)
+			capacity, baseline := gp.SameDayCapacity*(1-closed), max(0, gp.BaselineDemand-covered)
 			demand := baseline + from111 + carry
 			over := max(0, demand-capacity)
 			spill := over * gp.OverflowToED

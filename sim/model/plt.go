@@ -14,6 +14,9 @@ type PLT struct {
 	// OpenHours is a practice's working day, to turn a closure into a
 	// share of the day's same-day capacity and demand (10 h if 0).
 	OpenHours float64
+	// CoverRate is the calls per registered patient per hour that the
+	// closed practices' patients make to 111 while they are closed.
+	CoverRate float64
 	// CancelDuringOutage cancels the sessions that start in the outage
 	// window: the practices stay open and 111 covers nothing.
 	CancelDuringOutage bool
@@ -37,9 +40,9 @@ func (p *PLT) openHours() float64 {
 }
 
 // pltSessions lists every region's sessions with whether the outage
-// cancels them. The patients of closed practices who need them that
-// afternoon ring 111 instead: the share closing × the region's same-day
-// demand spread over a practice's open hours.
+// cancels them. The patients of the closed practices who cannot wait ring
+// 111 instead: the share closing × the region's registered patients × the
+// session's hours × CoverRate.
 func (cfg *Config) pltSessions() []pltSession {
 	var out []pltSession
 	var window *Period
@@ -58,7 +61,7 @@ func (cfg *Config) pltSessions() []pltSession {
 			hours := (s[1] - s[0]) / 3600
 			x := pltSession{region: r, from: s[0], to: s[1],
 				practices: reg.Practices * plt.Share,
-				calls:     plt.Share * reg.GP.BaselineDemand * hours / plt.openHours()}
+				calls:     plt.Share * reg.Patients * hours * plt.CoverRate}
 			x.cancelled = plt.CancelDuringOutage && window != nil && s[0] >= window.From && s[0] < window.To
 			out = append(out, x)
 		}
@@ -93,17 +96,18 @@ func (cfg *Config) demandRates(cal *calendar.Calendar, n *Nation, breaks []float
 	return rates
 }
 
-// pltClosed is the share of region r's same-day capacity and demand on
-// local day d that PLT sessions held that day take away.
-func (m *sim) pltClosed(r, d int) float64 {
-	closed := 0.0
+// pltClosed is what the PLT sessions held in region r on local day d take
+// from its practices: the share of the day's same-day capacity closed, and
+// the same-day demand that went to 111 instead.
+func (m *sim) pltClosed(r, d int) (capacity, covered float64) {
 	for _, s := range m.plt {
 		if s.region == r && !s.cancelled && m.dayOf(s.from) == d {
 			plt := &m.regions[r].PLT
-			closed += plt.Share * (s.to - s.from) / 3600 / plt.openHours()
+			capacity += plt.Share * (s.to - s.from) / 3600 / plt.openHours()
+			covered += s.calls
 		}
 	}
-	return min(closed, 1)
+	return min(capacity, 1), covered
 }
 
 // recordPLT counts each session in its region's tally where it starts:

@@ -13,8 +13,8 @@ func TestPLT(t *testing.T) {
 	withPLT := func(down bool) *Config {
 		cfg := smallConfig()
 		cfg.Regions = []Region{
-			{Name: "england", Nation: cfg.Nations[0].Nation, Practices: 100, GP: cfg.Nations[0].GP,
-				PLT: PLT{Share: 0.4, CancelDuringOutage: true, Sessions: [][2]float64{
+			{Name: "england", Nation: cfg.Nations[0].Nation, Practices: 100, Patients: 1e6, GP: cfg.Nations[0].GP,
+				PLT: PLT{Share: 0.4, CoverRate: 8e-5, CancelDuringOutage: true, Sessions: [][2]float64{
 					{1*day + 13*3600, 1*day + 17*3600},   // Tue 2 Aug, before the outage
 					{8*day + 13*3600, 8*day + 17*3600},   // Tue 9 Aug, in it
 					{10*day + 13*3600, 10*day + 17*3600}, // Thu 11 Aug, in it
@@ -44,8 +44,9 @@ func TestPLT(t *testing.T) {
 	if c.PLTSessionsHeld != 120 || c.PLTSessionsCancelled != 0 {
 		t.Errorf("counterfactual: %v closed, %v kept open; want 120 and 0", c.PLTSessionsHeld, c.PLTSessionsCancelled)
 	}
-	// 40% of 1,000 same-day patients a day over 4 of 10 open hours.
-	if want := 2 * 0.4 * 800 * 0.4; math.Abs(o.PLTCallsAvoided-want) > 1e-9 {
+	// Two sessions × 40% of a million patients × 4 h × 0.08 calls per
+	// 1,000 patients an hour.
+	if want := 2 * 0.4 * 1e6 * 4 * 8e-5; math.Abs(o.PLTCallsAvoided-want) > 1e-9 {
 		t.Errorf("calls avoided %v, want %v", o.PLTCallsAvoided, want)
 	}
 	// The held sessions' cover reaches 111: more calls in the afternoon
@@ -65,10 +66,14 @@ func TestPLT(t *testing.T) {
 	if !(afternoon(cf, 8) > afternoon(noPLT, 8)+100) {
 		t.Errorf("calls on the PLT afternoon: %v with cover, %v without PLT; want about 128 more", afternoon(cf, 8), afternoon(noPLT, 8))
 	}
-	// Practices closed lose 40% × 4/10 of the day's capacity.
+	// Practices closed lose 40% × 4/10 of the day's capacity, and the
+	// patients 111 covered leave the day's baseline demand.
 	day8 := cf.Nations[0].Daily[8]
 	if want := 1000 * (1 - 0.4*0.4); math.Abs(day8.GPCapacity-want) > 1e-9 {
 		t.Errorf("GP capacity on the PLT day %v, want %v", day8.GPCapacity, want)
+	}
+	if want := 800 - 0.4*1e6*4*8e-5; math.Abs(day8.GPBaseline-want) > 1e-9 {
+		t.Errorf("GP baseline on the PLT day %v, want %v", day8.GPBaseline, want)
 	}
 	if got := out.Nations[0].Daily[8].GPCapacity; got != 1000 {
 		t.Errorf("GP capacity on the cancelled PLT day %v, want 1000", got)
