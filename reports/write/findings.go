@@ -391,7 +391,7 @@ var gpFindings = []struct {
 	key   string
 	write func(f *finder, k *reports.KPI)
 }{
-	{"gp_contacts_from_111", func(f *finder, k *reports.KPI) {
+	{kpi.GPContactsFrom111, func(f *finder, k *reports.KPI) {
 		f.levelFinding(k, capital(f.when), "%s, GP practices "+where(f.area)+" had %s contacts from 111",
 			"more", "fewer")
 		f.fixLast(".")
