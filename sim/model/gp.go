@@ -91,10 +91,11 @@ func (m *sim) closeGP() {
 				carry += from111
 				continue
 			}
-			// Practices closed for protected learning time lose that share
-			// of the day's capacity, and their patients' demand goes to 111.
-			closed, covered := m.pltClosed(r, d)
-			capacity, baseline := gp.SameDayCapacity*(1-closed), max(0, gp.BaselineDemand-covered)
+			// The closed practices' afternoon appointments are neither
+			// offered nor booked: capacity and baseline demand both lose
+			// the closed share; the patients who cannot wait ring 111.
+			closed := m.pltClosed(r, d)
+			capacity, baseline := gp.SameDayCapacity*(1-closed), gp.BaselineDemand*(1-closed)
 			demand := baseline + from111 + carry
 			over := max(0, demand-capacity)
 			spill := over * gp.OverflowToED

@@ -96,18 +96,18 @@ func (cfg *Config) demandRates(cal *calendar.Calendar, n *Nation, breaks []float
 	return rates
 }
 
-// pltClosed is what the PLT sessions held in region r on local day d take
-// from its practices: the share of the day's same-day capacity closed, and
-// the same-day demand that went to 111 instead.
-func (m *sim) pltClosed(r, d int) (capacity, covered float64) {
+// pltClosed is the share of region r's same-day capacity and demand on
+// local day d that the PLT sessions held that day take away.
+func (m *sim) pltClosed(r, d int) float64 {
+	closed := 0.0
 	for _, s := range m.plt {
-		if s.region == r && !s.cancelled && m.dayOf(s.from) == d {
+		// dayOf clamps times outside the run: skip sessions there.
+		if s.region == r && !s.cancelled && s.from >= 0 && s.from < m.cfg.Horizon && m.dayOf(s.from) == d {
 			plt := &m.regions[r].PLT
-			capacity += plt.Share * (s.to - s.from) / 3600 / plt.openHours()
-			covered += s.calls
+			closed += plt.Share * (s.to - s.from) / 3600 / plt.openHours()
 		}
 	}
-	return min(capacity, 1), covered
+	return min(closed, 1)
 }
 
 // recordPLT counts each session in its region's tally where it starts:

@@ -66,13 +66,13 @@ func TestPLT(t *testing.T) {
 	if !(afternoon(cf, 8) > afternoon(noPLT, 8)+100) {
 		t.Errorf("calls on the PLT afternoon: %v with cover, %v without PLT; want about 128 more", afternoon(cf, 8), afternoon(noPLT, 8))
 	}
-	// Practices closed lose 40% × 4/10 of the day's capacity, and the
-	// patients 111 covered leave the day's baseline demand.
+	// Practices closed lose 40% × 4/10 of the day's capacity, and of the
+	// demand they would have booked.
 	day8 := cf.Nations[0].Daily[8]
 	if want := 1000 * (1 - 0.4*0.4); math.Abs(day8.GPCapacity-want) > 1e-9 {
 		t.Errorf("GP capacity on the PLT day %v, want %v", day8.GPCapacity, want)
 	}
-	if want := 800 - 0.4*1e6*4*8e-5; math.Abs(day8.GPBaseline-want) > 1e-9 {
+	if want := 800 * (1 - 0.4*0.4); math.Abs(day8.GPBaseline-want) > 1e-9 {
 		t.Errorf("GP baseline on the PLT day %v, want %v", day8.GPBaseline, want)
 	}
 	if got := out.Nations[0].Daily[8].GPCapacity; got != 1000 {
