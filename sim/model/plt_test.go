@@ -15,9 +15,10 @@ func TestPLT(t *testing.T) {
 		cfg.Regions = []Region{
 			{Name: "england", Nation: cfg.Nations[0].Nation, Practices: 100, Patients: 1e6, GP: cfg.Nations[0].GP,
 				PLT: PLT{Share: 0.4, CoverRate: 8e-5, CancelDuringOutage: true, Sessions: [][2]float64{
-					{1*day + 13*3600, 1*day + 17*3600},   // Tue 2 Aug, before the outage
-					{8*day + 13*3600, 8*day + 17*3600},   // Tue 9 Aug, in it
-					{10*day + 13*3600, 10*day + 17*3600}, // Thu 11 Aug, in it
+					{-18*day + 13*3600, -18*day + 17*3600}, // before the run: closes nothing
+					{1*day + 13*3600, 1*day + 17*3600},     // Tue 2 Aug, before the outage
+					{8*day + 13*3600, 8*day + 17*3600},     // Tue 9 Aug, in it
+					{10*day + 13*3600, 10*day + 17*3600},   // Thu 11 Aug, in it
 				}}},
 			{Name: "scotland", Nation: cfg.Nations[1].Nation, GP: cfg.Nations[1].GP},
 		}
@@ -74,6 +75,9 @@ func TestPLT(t *testing.T) {
 	}
 	if want := 800 * (1 - 0.4*0.4); math.Abs(day8.GPBaseline-want) > 1e-9 {
 		t.Errorf("GP baseline on the PLT day %v, want %v", day8.GPBaseline, want)
+	}
+	if got := cf.Nations[0].Daily[0].GPCapacity; got != 1000 {
+		t.Errorf("GP capacity on the first day %v, want 1000: a session before the run closes nothing", got)
 	}
 	if got := out.Nations[0].Daily[8].GPCapacity; got != 1000 {
 		t.Errorf("GP capacity on the cancelled PLT day %v, want 1000", got)
