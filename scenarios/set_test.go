@@ -31,7 +31,7 @@ func TestLoadWithOverrides(t *testing.T) {
 // TestLoadWithIndexes: [i] picks one list item and leaves the others and
 // the rest of the item as they were.
 func TestLoadWithIndexes(t *testing.T) {
-	s, err := LoadWith("adastra-2022-mutual-aid", []string{"outage.contingency.mutual_aid[1].share=10%", "outage.waves[0].at=+20d"})
+	s, err := LoadWith("adastra-2022-mutual-aid", []string{"outage.contingency.mutual_aid[1].share=10%", "outage.waves[0].at=+17d"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -39,8 +39,8 @@ func TestLoadWithIndexes(t *testing.T) {
 	if len(aid) != 2 || *aid[1].Share != 0.10 || *aid[0].Share != 0.15 || aid[1].From != "eng-south" || aid[1].To != "eng-east" {
 		t.Errorf("mutual_aid after -set mutual_aid[1].share=10%%: %+v", aid)
 	}
-	if w := s.Outage.Waves[0].At; w.String() != "+20d" {
-		t.Errorf("waves[0].at = %v after -set outage.waves[0].at=+20d", w)
+	if w := s.Outage.Waves[0].At; w.String() != "+17d" {
+		t.Errorf("waves[0].at = %v after -set outage.waves[0].at=+17d", w)
 	}
 	base, _ := Load("adastra-2022-mutual-aid")
 	if len(base.Outage.Waves) != len(s.Outage.Waves) || *base.Outage.Waves[1].At != *s.Outage.Waves[1].At {
