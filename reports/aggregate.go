@@ -426,6 +426,10 @@ func (a *Aggregate) AreaNames() []string {
 // LocalTime is sim time t of the aggregate's run as a reader's local
 // date and time in Europe/London ("Thu 4 Aug 2022 07:00").
 func LocalTime(a *Aggregate, t float64) string {
-	at := a.Start.Add(time.Duration(math.Round(t * float64(time.Second))))
-	return at.In(calendar.London()).Format("Mon 2 Jan 2006 15:04")
+	return a.At(t).In(calendar.London()).Format("Mon 2 Jan 2006 15:04")
+}
+
+// At is the instant sim time t of the run stands for.
+func (a *Aggregate) At(t float64) time.Time {
+	return a.Start.Add(time.Duration(math.Round(t * float64(time.Second))))
 }

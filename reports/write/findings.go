@@ -461,7 +461,7 @@ func (f *finder) worstArea() {
 
 // dateOf is the local date of sim time t.
 func dateOf(a *reports.Aggregate, t float64) calendar.Date {
-	l := london(at(a, t))
+	l := london(a.At(t))
 	return calendar.Date{Year: l.Year(), Month: l.Month(), Day: l.Day()}
 }
 
@@ -499,7 +499,7 @@ func whenText(a *reports.Aggregate, from, to float64) string {
 // spanText is [from, to) with local times: "Thu 4 Aug 2022 07:00 to Fri
 // 16 Sep 2022 09:00".
 func spanText(a *reports.Aggregate, from, to float64) string {
-	return localTime(at(a, from)) + " to " + localTime(at(a, to))
+	return localTime(a.At(from)) + " to " + localTime(a.At(to))
 }
 
 // stillWaiting warns about contacts still queued when the run ended in

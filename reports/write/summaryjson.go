@@ -77,7 +77,7 @@ func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
 
 // simTime is a sim time as local ISO 8601 with its UTC offset.
 func simTime(a *reports.Aggregate, t float64) string {
-	return london(at(a, t)).Format(isoOffset)
+	return london(a.At(t)).Format(isoOffset)
 }
 
 // kpisObject renders {key: {area: {outage, counterfactual, impact}}} for

@@ -219,13 +219,8 @@ func london(t time.Time) time.Time { return t.In(calendar.London()) }
 
 func localTime(t time.Time) string { return london(t).Format("Mon 2 Jan 2006 15:04") }
 
-// at is the instant s seconds after the run's start.
-func at(a *reports.Aggregate, s float64) time.Time {
-	return a.Start.Add(time.Duration(math.Round(s * float64(time.Second))))
-}
-
 func period(a *reports.Aggregate) string {
-	end := at(a, a.Horizon)
+	end := a.At(a.Horizon)
 	var length string
 	switch hours := a.Horizon / 3600; {
 	case math.Mod(a.Horizon, 86400) == 0:
@@ -246,7 +241,7 @@ func timeLabel(a *reports.Aggregate, daily bool, i int) string {
 	if daily {
 		return a.Days[i].String()
 	}
-	return london(at(a, a.HourStarts[i])).Format(isoOffset)
+	return london(a.At(a.HourStarts[i])).Format(isoOffset)
 }
 
 // isoOffset is RFC 3339 with a numeric offset always: +00:00 in winter,
@@ -306,7 +301,7 @@ func derivedTimeline(a *reports.Aggregate) []timelineRow {
 		if s.at > a.Horizon {
 			continue
 		}
-		rows = append(rows, timelineRow{localTime(at(a, s.at)), s.what})
+		rows = append(rows, timelineRow{localTime(a.At(s.at)), s.what})
 	}
 	return rows
 }

@@ -122,13 +122,12 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 
 	m.regions = cfg.regions()
 	m.periods = cfg.Periods()
-	var dayStarts []float64
 	for h, t := range m.hourStart {
 		if h == 0 || m.dayOfHour[h] != m.dayOfHour[h-1] {
-			dayStarts = append(dayStarts, t)
+			m.dayStarts = append(m.dayStarts, t)
 		}
 	}
-	m.segs = segments(dayStarts, cfg.Horizon, m.periods)
+	m.segs = segments(m.dayStarts, cfg.Horizon, m.periods)
 	m.segOfHour = make([]int32, len(m.hourStart))
 	for h, s := 0, 0; h < len(m.hourStart); h++ {
 		for s+1 < len(m.segs) && m.segs[s+1].From <= m.hourStart[h] {

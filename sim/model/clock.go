@@ -21,14 +21,7 @@ func (m *sim) hourOf(t float64) int {
 func (m *sim) dayOf(t float64) int { return int(m.dayOfHour[m.hourOf(t)]) }
 
 // dayStart is the start of local day d.
-func (m *sim) dayStart(d int) float64 {
-	for _, s := range m.segs {
-		if s.Day == d {
-			return s.From
-		}
-	}
-	return m.cfg.Horizon
-}
+func (m *sim) dayStart(d int) float64 { return m.dayStarts[d] }
 
 // segOf is the segment holding t; times at or after the horizon fall in
 // the last one.

@@ -39,6 +39,7 @@ type sim struct {
 	regions    []Region
 	periods    []Period
 	segs       []Segment
+	dayStarts  []float64 // the start of each local day (m.days)
 	segOfHour  []int32
 	tallies    []Tally
 	oohWaiting []float64
