@@ -177,13 +177,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 			ss.sys[f] = index(name)
 		}
 		for r := range ss.routeSys {
-			ss.routeSys[r] = ss.sys[Referral]
-			if Route(r) == RouteGPBooking && ss.sys[Booking] >= 0 {
-				ss.routeSys[r] = ss.sys[Booking]
-			}
-			if sc.RouteSystems[r] != "" {
-				ss.routeSys[r] = index(sc.RouteSystems[r])
-			}
+			ss.routeSys[r] = index(sc.routeSystem(Route(r)))
 		}
 		ss.exp = make([]*exposure, len(sysIndex))
 		for name, i := range sysIndex {

@@ -81,6 +81,18 @@ func (e *exposure) changes() []float64 {
 	return ts
 }
 
+// breaks are the times at which the exposure's fraction may change.
+func (e *exposure) breaks() []float64 {
+	ts := []float64{e.from, e.end}
+	for _, s := range e.restored {
+		ts = append(ts, s.at)
+	}
+	for _, c := range e.cuts {
+		ts = append(ts, c[0], c[1])
+	}
+	return ts
+}
+
 // clientSystems lists the systems a client uses, in a fixed order.
 func (cfg *Config) clientSystems(client string) []string {
 	var out []string

@@ -2,6 +2,8 @@ package model
 
 import (
 	"reflect"
+	"slices"
+	"strings"
 	"testing"
 )
 
@@ -130,5 +132,90 @@ func TestNoOps(t *testing.T) {
 		"outage.isolations[0]", "outage.disconnections[0]"}
 	if !reflect.DeepEqual(paths, want) {
 		t.Errorf("warnings at\n %v\nwant\n %v", paths, want)
+	}
+}
+
+// TestRedundantSystemWarning: a failed system whose every use already
+// fails through another system down over the same period is a no-op, and
+// only then. eng-a runs on adastra with "dos" on its OOH route, and
+// England's OOH service runs on adastra too.
+func TestRedundantSystemWarning(t *testing.T) {
+	const dosWarning = "outage.systems[1]"
+	for _, tc := range []struct {
+		name string
+		edit func(cfg *Config)
+		want bool
+	}{
+		{"the OOH route already fails through the OOH system", func(cfg *Config) {}, true},
+		{"reconnected together by the same wave", func(cfg *Config) {
+			cfg.Outage.Waves = []Wave{{At: 6 * day, Systems: []string{"adastra", "dos"}, Fraction: 0.5}}
+		}, true},
+		{"restored together at the end", func(cfg *Config) { cfg.Outage.End = 8 * day }, true},
+		{"the other system is down through a disconnection", func(cfg *Config) {
+			cfg.Outage.Systems = []string{"other-cms", "dos"}
+			cfg.Outage.Disconnections = []Disconnection{{Supplier: "x", Services: []string{"eng-a", "ooh:england"}, Systems: []string{"adastra"}, From: 0}}
+		}, true},
+		{"a route that only uses it", func(cfg *Config) {
+			cfg.Services[0].RouteSystems[RoutePharmacy] = "dos"
+		}, false},
+		{"its call handling", func(cfg *Config) {
+			cfg.Services[0].Systems[CallHandling] = "dos"
+		}, false},
+		{"the other system comes back sooner", func(cfg *Config) {
+			cfg.Outage.Waves = []Wave{{At: 6 * day, Systems: []string{"adastra"}, Fraction: 1}, {At: 9 * day, Systems: []string{"dos"}, Fraction: 1}}
+		}, false},
+		{"the other system comes back to fewer sites", func(cfg *Config) {
+			cfg.Outage.Waves = []Wave{{At: 6 * day, Systems: []string{"adastra"}, Fraction: 0.4}, {At: 6 * day, Systems: []string{"dos"}, Fraction: 0.5}}
+		}, true},
+		{"the other system comes back to more sites", func(cfg *Config) {
+			cfg.Outage.Waves = []Wave{{At: 6 * day, Systems: []string{"adastra"}, Fraction: 0.5}, {At: 6 * day, Systems: []string{"dos"}, Fraction: 0.4}}
+		}, false},
+		{"the other system is only down part of the time", func(cfg *Config) {
+			cfg.Outage.Systems = []string{"other-cms", "dos"}
+			cfg.Outage.Disconnections = []Disconnection{{Supplier: "x", Services: []string{"eng-a", "ooh:england"}, Systems: []string{"adastra"}, From: 5 * day, Until: 9 * day}}
+		}, false},
+		{"a different service uses it, on its own systems", func(cfg *Config) {
+			cfg.Services[1].RouteSystems[RouteOOH] = "dos"
+		}, false},
+		{"a service of a nation whose OOH system is up", func(cfg *Config) {
+			cfg.Services[2].RouteSystems[RouteOOH] = "dos"
+			cfg.Nations[1].OOH.System = "ooh-cms"
+		}, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := smallConfig()
+			cfg.Services[0].RouteSystems[RouteOOH] = "dos"
+			cfg.Outage = outage()
+			cfg.Outage.Systems = []string{"adastra", "dos"}
+			// Staff and back-entry follow whether a service is affected, so
+			// a system that makes one affected is no no-op.
+			cfg.Outage.Contingency.StaffFactor = 1.2
+			cfg.Outage.BackEntry = BackEntry{Days: 2, Fraction: 0.1}
+			tc.edit(cfg)
+			if _, err := New(cfg); err != nil {
+				t.Fatal(err)
+			}
+			got := false
+			for _, w := range cfg.NoOps() {
+				if w.Path == dosWarning {
+					got = true
+					if !strings.Contains(w.Msg, "dos") || !strings.Contains(w.Msg, "adastra") {
+						t.Errorf("warning %q names neither dos nor adastra", w.Msg)
+					}
+				}
+			}
+			if got != tc.want {
+				t.Errorf("warning on %s: %v, want %v (warnings %v)", dosWarning, got, tc.want, cfg.NoOps())
+			}
+			// The warning's claim, checked by running: without dos in the
+			// outage the run is the same exactly when it warns.
+			without := *cfg.Outage
+			without.Systems = slices.DeleteFunc(slices.Clone(without.Systems), func(s string) bool { return s == "dos" })
+			alt := *cfg
+			alt.Outage = &without
+			if same := reflect.DeepEqual(run(t, cfg, 1, 0), run(t, &alt, 1, 0)); same != tc.want {
+				t.Errorf("the run without dos failing is the same: %v, want %v", same, tc.want)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 )
@@ -13,8 +14,9 @@ type Warning struct {
 	Path, Msg string
 }
 
-// NoOps finds the outage entries that change nothing: a wave naming a
-// service or system the outage never touches, an isolation or a
+// NoOps finds the outage entries that change nothing: a failed system
+// whose every use already fails through another system down over the same
+// period, a wave naming a service or system the outage never touches, an isolation or a
 // disconnection of systems no service uses, mutual aid that starts after
 // the run. A planner who wrote them meant something else.
 func (cfg *Config) NoOps() []Warning {
@@ -39,6 +41,12 @@ func (cfg *Config) NoOps() []Warning {
 	for _, c := range cfg.clients() {
 		for _, s := range cfg.clientSystems(c) {
 			used[s] = true
+		}
+	}
+	for i, s := range o.Systems {
+		if exposedSys[s] && cfg.redundantSystem(s) {
+			warn(fmt.Sprintf("outage.systems[%d]", i), "every route and service that uses %s already fails through %s, down at the same times and sites, so its failure changes nothing",
+				s, list(cfg.alsoDown(s)))
 		}
 	}
 	for i, w := range o.Waves {
@@ -89,4 +97,149 @@ func list(xs []string) string {
 		return "nothing"
 	}
 	return strings.Join(xs, ", ")
+}
+
+// A use is a set of (client, system) pairs that fails when any of them
+// does: a service's call handling, one of its referral routes (the OOH
+// route also needs the nation's OOH system), an OOH service's consults.
+type use [][2]string
+
+// uses lists what a client does with systems, each failing on its own.
+func (cfg *Config) uses(client string) []use {
+	var out []use
+	for i := range cfg.Services {
+		sc := &cfg.Services[i]
+		if sc.Name != client {
+			continue
+		}
+		out = append(out, use{{client, sc.Systems[CallHandling]}})
+		for r := range NumRoutes {
+			u := use{{client, sc.routeSystem(r)}}
+			if r == RouteOOH {
+				for j := range cfg.Nations {
+					if n := &cfg.Nations[j]; n.Nation == sc.Nation {
+						u = append(u, [2]string{"ooh:" + n.Nation.String(), n.OOH.System})
+					}
+				}
+			}
+			out = append(out, u)
+		}
+	}
+	for i := range cfg.Nations {
+		if n := &cfg.Nations[i]; "ooh:"+n.Nation.String() == client {
+			out = append(out, use{{client, n.OOH.System}})
+		}
+	}
+	return out
+}
+
+// routeSystem is the system route r travels through ("" for none): the
+// route's own, else booking for GP booking, else the referral system.
+func (sc *Service) routeSystem(r Route) string {
+	switch {
+	case sc.RouteSystems[r] != "":
+		return sc.RouteSystems[r]
+	case r == RouteGPBooking && sc.Systems[Booking] != "":
+		return sc.Systems[Booking]
+	}
+	return sc.Systems[Referral]
+}
+
+// redundantSystem reports whether the outage's failure of sys changes
+// nothing: taken out of the outage's systems, every use of every client
+// fails for the same sites at the same times, every client counts as
+// affected and reconnects when it did, and the periods stay the same. A
+// planner who names a system on an OOH route while the OOH system is down
+// over the same period has written such a failure.
+func (cfg *Config) redundantSystem(sys string) bool {
+	o := *cfg.Outage
+	o.Systems = slices.DeleteFunc(slices.Clone(o.Systems), func(s string) bool { return s == sys })
+	alt := *cfg
+	alt.Outage = &o
+	if !slices.Equal(cfg.Periods(), alt.Periods()) {
+		return false
+	}
+	// Every fraction is constant from one change of an exposure to the
+	// next, so comparing at each change (and before all) compares all.
+	ts := []float64{math.Inf(-1)}
+	for _, c := range cfg.clients() {
+		for _, u := range cfg.uses(c) {
+			for _, x := range []*Config{cfg, &alt} {
+				for _, cs := range u {
+					if e := x.exposureOf(cs[0], cs[1]); e != nil {
+						ts = append(ts, e.breaks()...)
+					}
+				}
+			}
+		}
+	}
+	for _, c := range cfg.clients() {
+		a, b := cfg.exposures(c), alt.exposures(c)
+		if (len(a) == 0) != (len(b) == 0) || !slices.Equal(changeSet(a), changeSet(b)) {
+			return false
+		}
+		for _, t := range ts {
+			if clientFraction(a, t) != clientFraction(b, t) {
+				return false
+			}
+		}
+		for _, u := range cfg.uses(c) {
+			for _, t := range ts {
+				if cfg.useFraction(u, t) != alt.useFraction(u, t) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// useFraction is the share of sites for which every system of u is up.
+func (cfg *Config) useFraction(u use, t float64) float64 {
+	f := 1.0
+	for _, cs := range u {
+		if e := cfg.exposureOf(cs[0], cs[1]); e != nil {
+			f = min(f, e.fraction(t))
+		}
+	}
+	return f
+}
+
+// changeSet is the sorted distinct times at which exposures change: what
+// back-entry, the phases and the periods depend on.
+func changeSet(es []*exposure) []float64 {
+	var ts []float64
+	for _, e := range es {
+		ts = append(ts, e.changes()...)
+	}
+	slices.Sort(ts)
+	return slices.Compact(ts)
+}
+
+// alsoDown lists the other failing systems that the clients of sys use
+// alongside it, for the warning.
+func (cfg *Config) alsoDown(sys string) []string {
+	var out []string
+	for _, c := range cfg.clients() {
+		for _, u := range cfg.uses(c) {
+			if !slices.Contains(u, [2]string{c, sys}) {
+				continue
+			}
+			for _, cs := range u {
+				if cs[1] != sys && cfg.exposureOf(cs[0], cs[1]) != nil {
+					out = append(out, cs[1])
+				}
+			}
+		}
+		if cfg.exposureOf(c, sys) == nil {
+			continue
+		}
+		for _, s := range cfg.clientSystems(c) {
+			if s != sys && cfg.exposureOf(c, s) != nil {
+				out = append(out, s)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }
