@@ -85,6 +85,9 @@ type Aggregate struct {
 	// Warmup is the warm-up the run used and, for a steady-state scenario
 	// (no outage), the one MSER-5 suggests.
 	Warmup WarmupCheck
+	// Precision is how a precision-driven run (run -precision) chose its
+	// number of replications; nil for a run of a fixed number.
+	Precision *PrecisionRun
 
 	acc []*nationAcc
 	win *windows

@@ -2,6 +2,7 @@ package main
 
 import (
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -40,6 +41,16 @@ Examples:
   outagesim run my-outage.yaml -json | jq '.kpis.abandoned_pct.uk.impact'
   outagesim run adastra-2022 -reps 100 -shard 2/4 -out parts   # then: outagesim merge parts
   outagesim run adastra-2022 -reps 100 -shard auto -out parts  # in a Slurm array task
+  outagesim run -precision 2% textbook-erlang-a                 # replications until every 95% CI is within ±2%
+  outagesim run -precision 5%,callback_within_target_pct=0.5pp -max-reps 100 adastra-2022
+
+-precision TARGETS runs replications in batches, starting with -reps (or the
+scenario's), until the 95% CI half-width of every headline impact (without
+an outage, every headline KPI) is within its target, or -max-reps have run.
+TARGETS are comma-separated: a bare value for every headline KPI, or
+KEY=VALUE for one KPI. A value is a number > 0 followed by % (of the
+estimate's size), pp (percentage points, percentage KPIs only) or nothing
+(the KPI's own unit). docs/analysis.md explains the rule.
 
 Flags:
 `
@@ -55,15 +66,33 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	summary := fs.String("summary", "", "also append the headline as a Markdown table to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
 	jsonOut := fs.Bool("json", false, "print summary.json on stdout for other tools (the headline goes to stderr)")
 	maxWork := fs.Float64("max-work", 1, maxWorkUsage)
+	precisionF := fs.String("precision", "", "run replications until every headline impact's 95% CI half-width is within this, e.g. 2% or 2%,abandoned_pct=0.5pp (see above)")
+	maxReps := fs.Int("max-reps", defaultMaxReps, "with -precision, stop after this many replications even if the precision is not met")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2 or outage.contingency.mutual_aid[0].share=10%")
 	shardF := addShardFlags(fs)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
+	var rule *reports.Precision
+	if *precisionF != "" {
+		r, err := reports.ParsePrecision(*precisionF)
+		if err != nil {
+			fmt.Fprintf(stderr, "outagesim run: -precision %v\n", err)
+			return exitUsage
+		}
+		rule = &r
+	} else if flagSet(fs, "max-reps") {
+		fmt.Fprintf(stderr, "outagesim run: -max-reps caps a -precision run; without -precision, -reps says how many replications run\n")
+		return exitUsage
+	}
 	sh, sharded, err := shardF.resolve()
 	if err != nil {
 		fmt.Fprintf(stderr, "outagesim run: %v\n", err)
+		return exitUsage
+	}
+	if sharded && rule != nil {
+		fmt.Fprintf(stderr, "outagesim run: -precision decides the number of replications as it goes, and a shard runs a fixed share of a fixed number: drop -shard, or run with -precision once and shard its number of replications with -reps\n")
 		return exitUsage
 	}
 	if sharded && (*jsonOut || *summary != "" || *timing) {
@@ -101,7 +130,22 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	opts := l.options(*reps, *seed, *workers)
-	if !l.checkWork("run", opts, 1, *maxWork, stderr) {
+	if rule != nil {
+		// The first batch: -reps, or the scenario's, at least the minimum.
+		if *reps == 0 {
+			opts.Replications = max(opts.Replications, reports.MinPrecisionStart)
+		}
+		if opts.Replications < reports.MinPrecisionStart || *maxReps < opts.Replications || *maxReps > scenarios.MaxReplications {
+			fmt.Fprintf(stderr, "outagesim run: -precision starts with %d replications (-reps or the scenario's) and stops at -max-reps %d: want %d ≤ -reps ≤ -max-reps ≤ %d\n",
+				opts.Replications, *maxReps, reports.MinPrecisionStart, scenarios.MaxReplications)
+			return exitUsage
+		}
+	}
+	work := opts
+	if rule != nil {
+		work.Replications = *maxReps // what the run may come to
+	}
+	if !l.checkWork("run", work, 1, *maxWork, stderr) {
 		return exitUsage
 	}
 	if sharded {
@@ -123,12 +167,25 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	if bar != nil {
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
+	if bar != nil && rule != nil {
+		// Each batch says how far the run has got to.
+		opts.Progress = func(done, total int) { bar.ChangeMax(total); bar.Set(done) }
+	}
 	began := time.Now()
-	agg, err := reports.Summarise(l.cfg, opts)
+	var agg *reports.Aggregate
+	if rule != nil {
+		agg, err = reports.SummariseToPrecision(l.cfg, opts, *rule, *maxReps)
+	} else {
+		agg, err = reports.Summarise(l.cfg, opts)
+	}
 	elapsed := time.Since(began)
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(stderr)
+	}
+	if errors.Is(err, reports.ErrPrecision) {
+		fmt.Fprintf(stderr, "outagesim run: -precision %q: %v\n", *precisionF, err)
+		return exitUsage
 	}
 	if err != nil {
 		return internal("run", err, stderr)
@@ -162,6 +219,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	headline(text, agg)
+	precisionNote(text, agg)
 	warmupNote(stderr, agg)
 	report := filepath.Join(dir, "report.html")
 	if !formats.HTML {
@@ -177,6 +235,20 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// defaultMaxReps caps a -precision run unless -max-reps says otherwise:
+// enough for a relative precision of a few per cent on most impacts, and
+// a bound on a run whose targets are out of reach.
+const defaultMaxReps = 200
+
+// precisionNote says how many replications a -precision run ran and why
+// it stopped.
+func precisionNote(w io.Writer, a *reports.Aggregate) {
+	if a.Precision == nil {
+		return
+	}
+	fmt.Fprintf(w, "\n%s\n", reports.PrecisionSentence(a))
 }
 
 // internal reports a failure that is not the user's: a broken invariant or
@@ -310,4 +382,11 @@ func hours(s float64) string {
 		return "none"
 	}
 	return fmt.Sprintf("%.0f h", s/3600)
+}
+
+// flagSet says whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }

@@ -61,6 +61,9 @@ func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
 	} {
 		fmt.Fprintf(bw, "  %s: %s,\n", jsonString(f.key), f.value)
 	}
+	if a.Precision != nil {
+		fmt.Fprintf(bw, "  \"precision\": %s,\n", precisionObject(a.Precision))
+	}
 	fmt.Fprintf(bw, "  \"kpis\": %s,\n", kpisObject(a, "  ", a.KPI))
 	bw.WriteString("  \"periods\": {")
 	for i, p := range a.Periods {
@@ -73,6 +76,44 @@ func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
 	}
 	bw.WriteString("\n  }\n}\n")
 	return bw.Flush()
+}
+
+// precisionObject is how a -precision run chose its replications: the
+// rule, the batches, why it stopped, and each target's last check.
+func precisionObject(p *reports.PrecisionRun) string {
+	batches := make([]string, len(p.Batches))
+	for i, n := range p.Batches {
+		batches[i] = strconv.Itoa(n)
+	}
+	missed := []string{}
+	for _, k := range p.Missed() {
+		missed = append(missed, jsonString(k))
+	}
+	stopped := "met"
+	if !p.Met {
+		stopped = "cap"
+	}
+	var kpis []string
+	for _, k := range p.Final() {
+		kpis = append(kpis, fmt.Sprintf("      %s: {\"mean\": %s, \"half_width\": %s, \"target\": %s, \"met\": %t}",
+			jsonString(k.Key), dataNum(k.Mean), dataNum(k.HalfWidth), dataNum(k.Target), k.Met))
+	}
+	var b strings.Builder
+	b.WriteString("{\n")
+	for _, f := range []struct{ key, value string }{
+		{"rule", jsonString(p.Rule)},
+		{"period", jsonString(p.Period)},
+		{"of", jsonString(pick(p.Impacts, "impact", "value"))},
+		{"start", strconv.Itoa(p.Start)},
+		{"max_replications", strconv.Itoa(p.Max)},
+		{"batches", "[" + strings.Join(batches, ", ") + "]"},
+		{"stopped", jsonString(stopped)},
+		{"missed", "[" + strings.Join(missed, ", ") + "]"},
+	} {
+		fmt.Fprintf(&b, "    %s: %s,\n", jsonString(f.key), f.value)
+	}
+	b.WriteString("    \"kpis\": {\n" + strings.Join(kpis, ",\n") + "\n    }\n  }")
+	return b.String()
 }
 
 // simTime is a sim time as local ISO 8601 with its UTC offset.

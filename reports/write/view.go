@@ -130,6 +130,11 @@ func newView(a *reports.Aggregate, cs []charts.Chart, meta Meta) (*view, error) 
 		{"Simulated period", v.Period},
 		{"Command", orNone(meta.Command)},
 	}
+	if a.Precision != nil {
+		// After Replications would split the list's code rows; the
+		// stopping rule reads best last.
+		v.Repro = append(v.Repro, keyValue{"Stopping rule", reports.PrecisionSentence(a)})
+	}
 	return v, nil
 }
 

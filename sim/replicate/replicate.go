@@ -51,22 +51,87 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 	if first < 0 || count < 1 || first+count > opts.Replications {
 		return fmt.Errorf("replications %d to %d: want a range inside 0 to %d", first, first+count-1, opts.Replications-1)
 	}
-	// Check once; every replication then runs the checked models.
-	outage, err := model.New(cfg)
+	m, err := newModels(cfg)
 	if err != nil {
 		return err
 	}
+	return m.run(opts, first, count, use, func(done int) { progress(opts, done, count) })
+}
+
+// Sequential runs replications in batches until more says stop: first
+// replications 0 … opts.Replications−1, then after each batch, once every
+// replication of it has been handed to use, as many more as more(done)
+// returns (0 to stop). Replication i draws its random numbers from
+// (Seed, i) alone and batches are decided between replications, never
+// during them, so as long as more depends only on what use was given, the
+// replications run and their results do not depend on the number of
+// workers or on timing. First and Count must be zero; Progress gets the
+// number done and the number run so far and in the current batch.
+func Sequential(cfg *model.Config, opts Options, use func(Pair) error, more func(done int) (int, error)) error {
+	if opts.Replications < 1 {
+		return fmt.Errorf("replications %d: want at least 1", opts.Replications)
+	}
+	if opts.First != 0 || opts.Count != 0 {
+		return fmt.Errorf("replications from %d (%d of them): a sequential run starts at 0 and decides how many as it goes", opts.First, opts.Count)
+	}
+	m, err := newModels(cfg)
+	if err != nil {
+		return err
+	}
+	done, batch := 0, opts.Replications
+	for batch > 0 {
+		target := done + batch
+		if err := m.run(opts, done, batch, use, func(n int) { progress(opts, done+n, target) }); err != nil {
+			return err
+		}
+		done = target
+		if batch, err = more(done); err != nil {
+			return err
+		}
+		if batch < 0 {
+			return fmt.Errorf("after %d replications: %d more asked for", done, batch)
+		}
+	}
+	return nil
+}
+
+func progress(opts Options, done, total int) {
+	if opts.Progress != nil {
+		opts.Progress(done, total)
+	}
+}
+
+// models are a configuration's checked models: the outage (or only) run
+// and, with an outage, its counterfactual.
+type models struct {
+	outage, cf *model.Model
+}
+
+// newModels checks cfg once; every replication then runs the checked
+// models.
+func newModels(cfg *model.Config) (*models, error) {
+	outage, err := model.New(cfg)
+	if err != nil {
+		return nil, err
+	}
+	m := &models{outage: outage}
+	if cfg.Outage != nil {
+		if m.cf, err = model.New(model.Counterfactual(cfg)); err != nil {
+			return nil, err
+		}
+	}
+	return m, nil
+}
+
+// run simulates replications first … first+count−1 on a pool of workers
+// and hands them to use in order, calling handed with the number handed
+// so far.
+func (m *models) run(opts Options, first, count int, use func(Pair) error, handed func(int)) error {
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
 	workers = min(workers, count)
-	var cf *model.Model
-	if cfg.Outage != nil {
-		if cf, err = model.New(model.Counterfactual(cfg)); err != nil {
-			return err
-		}
-	}
 
 	type done struct {
 		p   Pair
@@ -79,9 +144,9 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 		wg.Go(func() {
 			for i := range next {
 				d := done{p: Pair{Replication: i}}
-				d.p.Outage, d.err = outage.Run(opts.Seed, uint64(i))
-				if d.err == nil && cf != nil {
-					d.p.Counterfactual, d.err = cf.Run(opts.Seed, uint64(i))
+				d.p.Outage, d.err = m.outage.Run(opts.Seed, uint64(i))
+				if d.err == nil && m.cf != nil {
+					d.p.Counterfactual, d.err = m.cf.Run(opts.Seed, uint64(i))
 				}
 				results <- d
 			}
@@ -104,26 +169,24 @@ func Run(cfg *model.Config, opts Options, use func(Pair) error) error {
 	// their turn. At most one result per worker waits here.
 	pending := map[int]done{}
 	var errs []error
-	handed := first
+	at := first
 	for d := range results {
 		pending[d.p.Replication] = d
 		for {
-			p, ok := pending[handed]
+			p, ok := pending[at]
 			if !ok {
 				break
 			}
-			delete(pending, handed)
+			delete(pending, at)
 			err := p.err
 			if err == nil && len(errs) == 0 {
 				err = use(p.p)
 			}
 			if err != nil {
-				errs = append(errs, fmt.Errorf("replication %d: %w", handed, err))
+				errs = append(errs, fmt.Errorf("replication %d: %w", at, err))
 			}
-			handed++
-			if opts.Progress != nil {
-				opts.Progress(handed-first, count)
-			}
+			at++
+			handed(at - first)
 		}
 		if len(errs) > 0 {
 			select {

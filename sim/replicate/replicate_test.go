@@ -141,3 +141,61 @@ func TestShard(t *testing.T) {
 		t.Errorf("Shard(1, 3, 10) = %d+%d, want 3+3", f, c)
 	}
 }
+
+// A sequential run hands over the replications a run of all of them
+// would, in order, batch after batch, and stops where more says, whatever
+// the number of workers; more is asked only between batches.
+func TestSequential(t *testing.T) {
+	cfg := modeltest.Wales(true)
+	full := map[int]float64{}
+	if err := replicate.Run(cfg, replicate.Options{Replications: 7, Seed: 4, Workers: 2}, func(p replicate.Pair) error {
+		full[p.Replication] = p.Outage.UK.CallsOffered - p.Counterfactual.UK.CallsOffered
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	for _, workers := range []int{1, 3} {
+		var got []int
+		var asked []int
+		var progress [][2]int
+		err := replicate.Sequential(cfg, replicate.Options{Replications: 2, Seed: 4, Workers: workers,
+			Progress: func(done, total int) { progress = append(progress, [2]int{done, total}) }},
+			func(p replicate.Pair) error {
+				if v := p.Outage.UK.CallsOffered - p.Counterfactual.UK.CallsOffered; v != full[p.Replication] {
+					t.Errorf("replication %d: impact %v, the plain run's %v", p.Replication, v, full[p.Replication])
+				}
+				got = append(got, p.Replication)
+				return nil
+			},
+			func(done int) (int, error) {
+				if done != len(got) {
+					t.Errorf("asked for more after %d replications, %d handed over", done, len(got))
+				}
+				asked = append(asked, done)
+				return map[int]int{2: 3, 5: 2, 7: 0}[done], nil
+			})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, []int{0, 1, 2, 3, 4, 5, 6}) || !reflect.DeepEqual(asked, []int{2, 5, 7}) {
+			t.Errorf("%d workers: replications %v, asked after %v; want 0..6, asked after 2, 5, 7", workers, got, asked)
+		}
+		if want := [][2]int{{1, 2}, {2, 2}, {3, 5}, {4, 5}, {5, 5}, {6, 7}, {7, 7}}; !reflect.DeepEqual(progress, want) {
+			t.Errorf("%d workers: progress %v, want %v", workers, progress, want)
+		}
+	}
+	use := func(replicate.Pair) error { return nil }
+	stop := errors.New("no more")
+	if err := replicate.Sequential(cfg, replicate.Options{Replications: 1, Seed: 4}, use,
+		func(int) (int, error) { return 0, stop }); !errors.Is(err, stop) {
+		t.Errorf("more's error: got %v", err)
+	}
+	if err := replicate.Sequential(cfg, replicate.Options{Replications: 1, Seed: 4}, use,
+		func(int) (int, error) { return -1, nil }); err == nil {
+		t.Error("a negative batch accepted")
+	}
+	if err := replicate.Sequential(cfg, replicate.Options{Replications: 2, First: 1}, use,
+		func(int) (int, error) { return 0, nil }); err == nil {
+		t.Error("a sequential run from replication 1 accepted")
+	}
+}
