@@ -395,6 +395,12 @@ var gpFindings = []struct {
 		f.levelFinding(k, capital(f.when), "%s, GP practices "+where(f.area)+" had %s contacts from 111",
 			"more", "fewer")
 		f.fixLast(".")
+		// Where the surge landed and whether it fits, in the same finding:
+		// the number alone does not say whether practices can absorb it.
+		p := f.a.SurgePeriod()
+		if s := surgeSentence(f.a.GPSurges(), whenText(f.a, p.From, p.To), appointmentShare(f.a)); s != "" && len(f.out) > 0 {
+			f.out[len(f.out)-1].text += " " + s
+		}
 	}},
 	{kpi.GPPeakUtilisationPct, func(f *finder, k *reports.KPI) {
 		day, dk := f.peakDay(k.Key, f.area, true)

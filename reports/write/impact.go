@@ -63,6 +63,9 @@ func impactSections(a *reports.Aggregate) []impactSection {
 		}
 		out = append(out, s)
 	}
+	if s, ok := surgeSection(a); ok {
+		out = append(out, s)
+	}
 	if len(a.Periods) > 2 {
 		area := headlineArea(a)
 		s := impactSection{ID: "impact-periods", Heading: "By period: " + nationName(area),

@@ -22,6 +22,14 @@ var nationNames = map[string]string{
 	"wales":            "Wales",
 	"northern_ireland": "Northern Ireland",
 	reports.UK:         "UK",
+	// NHS England's regions, as NHS England writes them.
+	"london":                   "London",
+	"south_east":               "South East",
+	"south_west":               "South West",
+	"east_of_england":          "East of England",
+	"midlands":                 "Midlands",
+	"north_east_and_yorkshire": "North East and Yorkshire",
+	"north_west":               "North West",
 }
 
 // nationName returns an area's name for a reader: a nation's own name,

@@ -23,6 +23,13 @@ const (
 	GPDaysOverCapacity          = "gp_days_over_capacity"
 	GPContactsPer10kPerDay      = "gp_contacts_per_10k_patients_per_day"
 	GPContactsPerPracticePerDay = "gp_contacts_per_practice_per_day"
+	// The same-day appointments 111's patients need, what the practices
+	// can offer and what they leave unused, per average practice per
+	// working day: the units in which a practice manager judges whether a
+	// surge fits.
+	GPAppointmentsPerPracticePerDay = "gp_appointments_per_practice_per_day"
+	GPCapacityPerPracticePerDay     = "gp_capacity_per_practice_per_day"
+	GPSparePerPracticePerDay        = "gp_spare_per_practice_per_day"
 )
 
 // gpSourceRow is the KPI of the contacts from one source.
@@ -72,6 +79,18 @@ var gpRows = []Def{
 		Short: "GP contacts per practice a day", Decimals: 2, Better: Lower,
 		Formula: "contacts / `GPPractices` (the area's practices summed over its working days)",
 		Value:   func(w *Window) float64 { return ratio(w.Total.GPContacts(), w.Total.GPPractices) }},
+	{Key: GPAppointmentsPerPracticePerDay, Label: "Same-day GP appointments needed by 111's patients per average practice per working day", Unit: "appointments",
+		Short: "GP appointments from 111 per practice a day", Decimals: 2, Better: Neither,
+		Formula: "`GPFrom111` / `GPPractices`: each booked patient and `appointment_share` of contacts, per practice-day",
+		Value:   func(w *Window) float64 { return ratio(w.Total.GPFrom111, w.Total.GPPractices) }},
+	{Key: GPCapacityPerPracticePerDay, Label: "Same-day GP appointments offered per average practice per working day", Unit: "appointments",
+		Short: "GP same-day capacity per practice a day", Decimals: 1, Better: Higher,
+		Formula: "`GPCapacity` / `GPPractices`: the same-day capacity, less the afternoons closed for protected learning time",
+		Value:   func(w *Window) float64 { return ratio(w.Total.GPCapacity, w.Total.GPPractices) }},
+	{Key: GPSparePerPracticePerDay, Label: "Same-day GP appointments left unused per average practice per working day", Unit: "appointments",
+		Short: "GP spare same-day capacity per practice a day", Decimals: 2, Better: Neither,
+		Formula: "`GPUnused` / `GPPractices`: capacity less same-day demand (baseline + from 111 + carried in) on each working day with room to spare, 0 on a day over capacity; without the outage, the headroom a surge could use",
+		Value:   func(w *Window) float64 { return ratio(w.Total.GPUnused, w.Total.GPPractices) }},
 }
 
 // ratio is a/b, NaN without a denominator (a region with no registered

@@ -53,6 +53,8 @@ func TestValues(t *testing.T) {
 	n.GPArrivals = [model.NumGPSources]float64{model.GPBooked: 9, model.GPSignposted: 15, model.GPDisplaced: 5,
 		model.GPGaveUp111: 4, model.GPGaveUpCallback: 3, model.GPLostReferral: 2}
 	n.GPFrom111, n.GPTriageMinutes, n.GPOverCapacity, n.GPPatients, n.GPPractices = 21.5, 29*6, 1, 2000, 8
+	// Capacity of the two days above; only the first (100 − 95) had room.
+	n.GPCapacity, n.GPUnused = 200, 5
 	n.Dispositions[model.ED], n.CASGaveUpTo[model.ED], n.AbandonedTo[model.ED] = 60, 4, 6
 	n.Dispositions[model.Ambulance], n.CASGaveUpTo[model.Ambulance], n.AbandonedTo[model.Ambulance] = 20, 1, 2
 	// Online contacts' dispositions are left out of the rates per answered
@@ -79,6 +81,7 @@ func TestValues(t *testing.T) {
 		GPContactsGaveUpCallback: 3, GPContactsLostReferral: 2, GPBookedFrom111: 9, GPAppointmentsFrom111: 21.5,
 		GPTriageHoursFrom111: 2.9, GPPeakDayContacts: 8, GPDaysOverCapacity: 1,
 		GPContactsPer10kPerDay: 145, GPContactsPerPracticePerDay: 3.625,
+		GPAppointmentsPerPracticePerDay: 2.6875, GPCapacityPerPracticePerDay: 25, GPSparePerPracticePerDay: 0.625,
 	}
 	got := Map(&w)
 	if len(got) != len(want) {

@@ -109,6 +109,7 @@ func (m *sim) closeGP() {
 			if over > 0 {
 				tl.GPOverCapacity++
 			}
+			tl.GPUnused += max(0, capacity-demand)
 			day.GPCapacity += capacity
 			day.GPBaseline += baseline
 			day.GPSpilledToED += spill

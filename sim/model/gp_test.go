@@ -124,6 +124,15 @@ func TestGPRegions(t *testing.T) {
 	if north.GPSpilledToED == 0 || south.GPSpilledToED != 0 {
 		t.Errorf("spill to ED: north %v, south %v", north.GPSpilledToED, south.GPSpilledToED)
 	}
+	// The south never overflows, so every working day leaves capacity less
+	// demand unused; the north leaves less than that net figure, which its
+	// days over capacity pull down.
+	if want := south.GPCapacity - south.GPDemand(); math.Abs(south.GPUnused-want) > 1e-6*want {
+		t.Errorf("south: %v appointments unused, want capacity − demand = %v", south.GPUnused, want)
+	}
+	if net := north.GPCapacity - north.GPDemand(); north.GPUnused < 0 || north.GPUnused <= net {
+		t.Errorf("north: %v appointments unused, want ≥ 0 and > capacity − demand = %v", north.GPUnused, net)
+	}
 	if north.GPPatients != 1e5*north.GPWorkingDays || north.GPPractices != 10*north.GPWorkingDays {
 		t.Errorf("north: %v patient-days, %v practice-days over %v working days", north.GPPatients, north.GPPractices, north.GPWorkingDays)
 	}

@@ -29,10 +29,11 @@ type Tally struct {
 	// triaging the contacts. Capacity, baseline, working days, patients and
 	// practices count only on working days (the last two once per working
 	// day, so a window's average per working day is a plain ratio);
-	// GPOverCapacity counts region-days whose demand exceeded capacity.
+	// GPOverCapacity counts region-days whose demand exceeded capacity, and
+	// GPUnused the same-day appointments left unused on the others.
 	GPArrivals                                                                   [NumGPSources]float64
 	GPCapacity, GPBaseline, GPFrom111, GPCarriedIn, GPSpilledToED, GPWorkingDays float64
-	GPTriageMinutes, GPPatients, GPPractices, GPOverCapacity                     float64
+	GPTriageMinutes, GPPatients, GPPractices, GPOverCapacity, GPUnused           float64
 	// GPPending are patients sent to a practice whose next opening is after
 	// the run (last segment).
 	GPPending float64
@@ -120,6 +121,7 @@ func (t *Tally) Add(o *Tally) {
 	t.GPPatients += o.GPPatients
 	t.GPPractices += o.GPPractices
 	t.GPOverCapacity += o.GPOverCapacity
+	t.GPUnused += o.GPUnused
 	t.GPPending += o.GPPending
 	t.PLTSessionsHeld += o.PLTSessionsHeld
 	t.PLTCallsCovered += o.PLTCallsCovered

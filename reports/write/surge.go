@@ -1,0 +1,146 @@
+package write
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/stats"
+)
+
+// The GP surge: where the outage's extra GP contacts from 111 landed,
+// region by region, and whether they fit the practices' capacity.
+
+// surgeSection is the report's GP section: each region's surge over the
+// outage window, its peak working day and the per-practice figures beside
+// the practices' spare same-day capacity, under a plain sentence saying
+// whether the surge fits. ok is false without an outage or without any
+// region whose practices the scenario models.
+func surgeSection(a *reports.Aggregate) (s impactSection, ok bool) {
+	surges := a.GPSurges()
+	if len(surges) == 0 {
+		return s, false
+	}
+	p := a.SurgePeriod()
+	s = impactSection{ID: "gp-surge",
+		Heading: "GP practices: the surge by region, " + dateSpan(a, p.From, p.To),
+		Note: surgeSentence(surges, whenText(a, p.From, p.To), appointmentShare(a)) + " Each row is the outage's " +
+			"impact (with minus without it, paired replication by replication) with its 95% confidence interval in " +
+			"square brackets. The peak working day is the one with the most extra contacts; the per-practice " +
+			"figures are the region's average practice on a working day. Spare appointments are those left unused " +
+			"without the outage, on average per working day: the room a practice had for the surge."}
+	t := table{Nation: "Where the surge landed",
+		Columns: []string{"Region", "Peak working day", "Extra contacts that day", "Per practice that day",
+			"Extra contacts per practice per working day", "Extra same-day appointments per practice per working day",
+			"Spare same-day appointments per practice per working day, without the outage"}}
+	for _, g := range surges {
+		peak := "–"
+		if g.Peak.Valid() {
+			peak = dayText(g.Peak)
+		}
+		t.Rows = append(t.Rows, []tableCell{textCell(nationName(g.Area)), textCell(peak),
+			impactCell(&g.PeakContacts, 0, ""), impactCell(&g.PeakPerPractice, 2, ""),
+			impactCell(&g.ContactsPerPractice, 2, ""), impactCell(&g.AppointmentsPerPractice, 2, ""),
+			textCell(num(g.Spare, 2, false))})
+	}
+	s.Tables = []table{t}
+	return s, true
+}
+
+// appointmentShare is the share of triaged contacts that need a same-day
+// appointment when every nation of the configuration has the same one,
+// else 0 (not named).
+func appointmentShare(a *reports.Aggregate) float64 {
+	if a.Config == nil || len(a.Config.Nations) == 0 {
+		return 0
+	}
+	share := a.Config.Nations[0].GP.AppointmentShare
+	for _, n := range a.Config.Nations {
+		if n.GP.AppointmentShare != share {
+			return 0
+		}
+	}
+	return share
+}
+
+// surgeSentence says in plain words where the surge landed hardest (the
+// region with the most extra contacts per practice per working day) and
+// whether it fits: small against capacity when the upper end of the
+// extra same-day appointments' 95% interval fits within the appointments
+// a practice left unused on an average working day without the outage,
+// with why; more than the headroom otherwise. when is the period for a
+// sentence ("from 4 Aug to 16 Sep 2022"); share, when known, is the share
+// of contacts needing a same-day appointment after the practice's triage.
+// It is "" without any region.
+func surgeSentence(surges []reports.GPSurge, when string, share float64) string {
+	if len(surges) == 0 {
+		return ""
+	}
+	g := surges[0]
+	for _, s := range surges[1:] {
+		if s.ContactsPerPractice.Mean > g.ContactsPerPractice.Mean {
+			g = s
+		}
+	}
+	name := nationName(g.Area)
+	per := g.ContactsPerPractice
+	if classify(&per) != rise {
+		text, _ := impactText("", &per, "more", "fewer")
+		return fmt.Sprintf("%s, the outage made %s to GP contacts from 111 per practice per working day in any "+
+			"region; %s's practices moved the most.", capital(when), text, name)
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s's practices took the largest share of the surge: %s, about %s extra contacts per practice "+
+		"per working day from 111's patients%s, %s of the %s same-day appointments a practice offers a day.",
+		name, when, num(per.Mean, 2, false), ci(&per, 2, ""), pctOf(per.Mean, g.Capacity), num(g.Capacity, 1, false))
+	appts := g.AppointmentsPerPractice
+	switch {
+	case appts.CI95[1] <= g.Spare:
+		b.WriteString(" That is small against capacity: ")
+		if classify(&appts) == rise {
+			fmt.Fprintf(&b, "the %s extra same-day appointments a practice needed a day%s fit within the %s it "+
+				"left unused on an average working day without the outage", num(appts.Mean, 2, false),
+				ci(&appts, 2, ""), num(g.Spare, 2, false))
+		} else {
+			change := "did not clearly change (" + num(appts.Mean, 2, true) + " a practice a day"
+			if appts.N >= 2 {
+				change += ", 95% CI " + interval(appts.CI95[0], appts.CI95[1], 2, "")
+			}
+			change += ")"
+			if classify(&appts) == fall {
+				neg := stats.Summary{N: appts.N, Mean: -appts.Mean, CI95: [2]float64{-appts.CI95[1], -appts.CI95[0]}}
+				change = "fell by " + num(neg.Mean, 2, false) + " a practice a day" + ci(&neg, 2, "")
+			}
+			fmt.Fprintf(&b, "the same-day appointments 111's patients needed %s, and a practice had %s left "+
+				"unused on an average working day without the outage", change, num(g.Spare, 2, false))
+		}
+		var why []string
+		if g.Practices > 0 && g.WorkingDays > 0 {
+			why = append(why, fmt.Sprintf("the %s extra contacts were shared by %s practices over %d working days",
+				num(g.Contacts.Mean, 0, false), num(g.Practices, 0, false), g.WorkingDays))
+		}
+		if share > 0 && share < 1 && appts.Mean < per.Mean {
+			why = append(why, fmt.Sprintf("a patient 111 could not book rang the practice instead, and after "+
+				"the practice's triage only %s of contacts need a same-day appointment while every booked patient "+
+				"takes one", num(100*share, 0, false)+"%"))
+		}
+		if len(why) > 0 {
+			b.WriteString(", because " + strings.Join(why, ", and "))
+		}
+		b.WriteString(".")
+	default:
+		fmt.Fprintf(&b, " That is more than their headroom: the %s extra same-day appointments a practice needed "+
+			"a day%s exceed the %s it left unused on an average working day without the outage, so the excess "+
+			"waits for the next working day or goes to A&E.", num(appts.Mean, 2, false), ci(&appts, 2, ""),
+			num(g.Spare, 2, false))
+	}
+	return b.String()
+}
+
+// pctOf is 100·x/of for a sentence, with one decimal ("1.3%").
+func pctOf(x, of float64) string {
+	if !(of > 0) {
+		return "an unknown share"
+	}
+	return num(100*x/of, 1, false) + "%"
+}

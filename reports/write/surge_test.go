@@ -1,0 +1,90 @@
+package write
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/stats"
+	"github.com/outagesim/outagesim/sim/calendar"
+)
+
+// surgeOf is a region's surge with 5 replications' impacts as {mean, lo,
+// hi}, over 56 working days, its capacity and spare per practice a day.
+func surgeOf(area string, practices float64, contacts, per, appts [3]float64, capacity, spare float64) reports.GPSurge {
+	s := func(x [3]float64) stats.Summary { return stats.Summary{N: 5, Mean: x[0], CI95: [2]float64{x[1], x[2]}} }
+	return reports.GPSurge{Area: area, Nation: "england", Practices: practices, WorkingDays: 56,
+		Contacts: s(contacts), ContactsPerPractice: s(per), AppointmentsPerPractice: s(appts),
+		Capacity: capacity, Spare: spare, Peak: calendar.Date{Year: 2022, Month: 8, Day: 8}}
+}
+
+// TestSurgeSentence checks the plain sentence about the GP surge: it names
+// the region hit hardest per practice, computes the share of capacity
+// from the run, says "small" only when the extra appointments' whole
+// interval fits in the headroom (and says why), and says plainly when it
+// does not fit.
+func TestSurgeSentence(t *testing.T) {
+	const when = "from 4 Aug to 16 Sep 2022"
+	london := func(appts [3]float64, spare float64) reports.GPSurge {
+		return surgeOf("london", 1188, [3]float64{83314, 82000, 84600}, [3]float64{1.1, 1.05, 1.15}, appts, 81.6, spare)
+	}
+	quiet := surgeOf("north_west", 975, [3]float64{20000, 19000, 21000}, [3]float64{0.4, 0.3, 0.5},
+		[3]float64{0.2, 0.1, 0.3}, 71.7, 4)
+	for _, tc := range []struct {
+		name   string
+		surges []reports.GPSurge
+		share  float64
+		want   []string
+		absent []string
+	}{
+		{"small, appointments rise within the headroom",
+			[]reports.GPSurge{quiet, london([3]float64{0.5, 0.4, 0.6}, 4.1)}, 0.44,
+			[]string{"London's practices took the largest share", "about 1.10 extra contacts per practice per working day",
+				"(95% CI 1.05–1.15)", "1.3% of the 81.6 same-day appointments", "That is small against capacity",
+				"the 0.50 extra same-day appointments a practice needed a day (95% CI 0.40–0.60) fit within the 4.10",
+				"because the 83,314 extra contacts were shared by 1,188 practices over 56 working days",
+				"only 44% of contacts need a same-day appointment"},
+			[]string{"North West", "more than their headroom"}},
+		{"small, appointments fall",
+			[]reports.GPSurge{london([3]float64{-0.3, -0.35, -0.25}, 1.2)}, 0.44,
+			[]string{"That is small against capacity", "fell by 0.30 a practice a day (95% CI 0.25–0.35)",
+				"a practice had 1.20 left unused"},
+			[]string{"more than their headroom", "−0.30"}},
+		{"small, no clear change in appointments",
+			[]reports.GPSurge{london([3]float64{0.01, -0.02, 0.04}, 1.2)}, 0.44,
+			[]string{"did not clearly change (+0.01 a practice a day, 95% CI −0.02 to 0.04)"},
+			[]string{"more than their headroom"}},
+		{"large: the interval's upper end exceeds the headroom",
+			[]reports.GPSurge{london([3]float64{1.0, 0.9, 1.3}, 1.2)}, 0.44,
+			[]string{"That is more than their headroom", "the 1.00 extra same-day appointments a practice needed a day (95% CI 0.90–1.30) exceed the 1.20",
+				"next working day or goes to A&E"},
+			[]string{"small against capacity", "because"}},
+		{"no clear rise in contacts anywhere",
+			[]reports.GPSurge{surgeOf("london", 1188, [3]float64{100, -50, 250}, [3]float64{0.01, -0.01, 0.03},
+				[3]float64{0, -0.01, 0.01}, 81.6, 4)}, 0.44,
+			[]string{"From 4 Aug to 16 Sep 2022, the outage made no clear difference", "London's practices moved the most"},
+			[]string{"small against capacity", "more than their headroom"}},
+		{"no practices known: no sharing clause",
+			[]reports.GPSurge{surgeOf("london", 0, [3]float64{83314, 82000, 84600}, [3]float64{1.1, 1.05, 1.15},
+				[3]float64{0.5, 0.4, 0.6}, 81.6, 4.1)}, 0,
+			[]string{"That is small against capacity", "fit within the 4.10"},
+			[]string{"because", "shared by"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			got := surgeSentence(tc.surges, when, tc.share)
+			for _, w := range tc.want {
+				if !strings.Contains(got, w) {
+					t.Errorf("missing %q in\n%s", w, got)
+				}
+			}
+			for _, w := range tc.absent {
+				if strings.Contains(got, w) {
+					t.Errorf("unexpected %q in\n%s", w, got)
+				}
+			}
+		})
+	}
+	if got := surgeSentence(nil, when, 0.44); got != "" {
+		t.Errorf("no region: %q, want nothing", got)
+	}
+}
