@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,8 +13,10 @@ import (
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/check"
+	"github.com/outagesim/outagesim/reports/part"
 	"github.com/outagesim/outagesim/reports/write"
 	"github.com/outagesim/outagesim/scenarios"
+	"github.com/outagesim/outagesim/sim/replicate"
 )
 
 const checkUsage = `Usage: outagesim check [flags] SCENARIO...
@@ -30,6 +33,7 @@ Examples:
   outagesim check -junit check.xml -baselines scenarios/baselines adastra-2022
   outagesim check adastra-2022 -summary "$GITHUB_STEP_SUMMARY"
   outagesim check -update -reps 10 adastra-2022
+  outagesim check -update -shard 0/3 -out parts textbook-erlang-a adastra-2022   # and 1/3, 2/3; then: outagesim merge parts
   outagesim check -set outage.contingency.staff_factor=0.8 adastra-2022
   outagesim check adastra-2022 -json | jq '.scenarios[].results[] | select(.status != "ok")'
 
@@ -48,11 +52,26 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	summary := fs.String("summary", "", "also append the results as Markdown tables to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
 	var sets setFlags
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable)")
+	shardF := addShardFlags(fs)
+	out := fs.String("out", "", "with -update -shard: the folder for the part (default parts-check)")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
 	}
 	if fs.NArg() == 0 {
 		fmt.Fprintf(stderr, "outagesim check: no scenarios given\nRun 'outagesim check -h' for usage.\n")
+		return exitUsage
+	}
+	sh, sharded, err := shardF.resolve()
+	if err != nil {
+		fmt.Fprintf(stderr, "outagesim check: %v\n", err)
+		return exitUsage
+	}
+	if sharded && !*update {
+		fmt.Fprintf(stderr, "outagesim check: -shard splits the work of -update; a check is compared in one piece: add -update or drop -shard\n")
+		return exitUsage
+	}
+	if *out != "" && !sharded {
+		fmt.Fprintf(stderr, "outagesim check: -out is the folder of a part: only with -update -shard\n")
 		return exitUsage
 	}
 	if *update && len(sets) > 0 {
@@ -68,6 +87,9 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	c := checker{dir: *dir, update: *update, reps: *reps, workers: *workers, maxWork: *maxWork, sets: sets, stdout: stdout, stderr: stderr}
+	if sharded {
+		return c.shard(fs.Args(), args, sh, *out)
+	}
 	if *jsonOut {
 		c.stdout = stderr // stdout carries the document alone
 	}
@@ -210,10 +232,25 @@ func (c *checker) one(name string) (*check.Report, int) {
 // record runs the scenario and writes its baseline, keeping the rules of
 // the baseline it replaces, and its seed and replications unless -reps.
 func (c *checker) record(l *loaded, path string) int {
+	opts, old, code := c.plan(l, path)
+	if code != exitOK {
+		return code
+	}
+	agg, err := reports.Summarise(l.cfg, opts)
+	if err != nil {
+		return internal("check", err, c.stderr)
+	}
+	return writeBaseline("check", path, agg, l.hash, toolVersion(), old, c.stdout, c.stderr)
+}
+
+// plan reads the baseline an update replaces (nil if there is none) and
+// chooses the update's seed and replications: the old baseline's unless
+// -reps.
+func (c *checker) plan(l *loaded, path string) (replicate.Options, *check.Baseline, int) {
 	old, err := decodeBaseline(path)
 	if err != nil && !errors.Is(err, iofs.ErrNotExist) {
 		fmt.Fprintf(c.stderr, "outagesim check: %s: %v\n", path, err)
-		return exitUsage
+		return replicate.Options{}, nil, exitUsage
 	}
 	opts := l.options(c.reps, 0, c.workers)
 	if old != nil && c.reps == 0 && old.Replications >= 1 && old.Replications <= scenarios.MaxReplications && old.Seed != 0 {
@@ -221,20 +258,113 @@ func (c *checker) record(l *loaded, path string) int {
 	}
 	if err := l.workError(opts, 1, c.maxWork); err != nil {
 		printScenarioErrors("check", l.scenario.Name, err, c.stderr)
-		return exitUsage
+		return opts, old, exitUsage
 	}
-	agg, err := reports.Summarise(l.cfg, opts)
+	return opts, old, exitOK
+}
+
+// writeBaseline writes the baseline of agg to path, keeping old's rules.
+func writeBaseline(cmd, path string, agg *reports.Aggregate, hash, version string, old *check.Baseline, stdout, stderr io.Writer) int {
+	var buf bytes.Buffer
+	if err := check.New(agg, hash, version, old).Write(&buf); err != nil {
+		return internal(cmd, err, stderr)
+	}
+	if err := write.File(path, buf.Bytes()); err != nil {
+		return internal(cmd, err, stderr)
+	}
+	fmt.Fprintf(stdout, "%s: baseline written to %s (%d replications, seed %d)\n", agg.Scenario, path, agg.Replications, agg.Seed)
+	return exitOK
+}
+
+// checkSettings are what a merge of check -update's parts needs besides
+// the runs: where the baselines go, and for each run the rules of the
+// baseline it replaces (which an update keeps).
+type checkSettings struct {
+	Baselines string       `json:"baselines"`
+	Kept      [][]keptRule `json:"kept_rules"`
+}
+
+// keptRule is a rule of the baseline being replaced.
+type keptRule struct {
+	Nation string     `json:"nation"`
+	KPI    string     `json:"kpi"`
+	Rule   check.Rule `json:"rule"`
+}
+
+// rulesOf lists a baseline's rules (none for no baseline).
+func rulesOf(b *check.Baseline) []keptRule {
+	out := []keptRule{}
+	if b != nil {
+		for _, e := range b.Entries {
+			out = append(out, keptRule{e.Nation, e.KPI, e.Rule})
+		}
+	}
+	return out
+}
+
+// shard runs shard sh of check -update over the scenarios and writes its
+// part into dir: one run per scenario, with the seed, replications and
+// rules its baseline update would use.
+func (c *checker) shard(names, args []string, sh shard, dir string) int {
+	set := checkSettings{Baselines: c.dir}
+	var runs []shardRun
+	for _, name := range names {
+		l, err := loadScenario(name, nil)
+		if err != nil {
+			printScenarioErrors("check", name, err, c.stderr)
+			return exitUsage
+		}
+		if !filepath.IsLocal(l.scenario.Name + ".json") {
+			fmt.Fprintf(c.stderr, "outagesim check: %s: scenario name %q does not make a file name inside %s\n", name, l.scenario.Name, c.dir)
+			return exitUsage
+		}
+		opts, old, code := c.plan(l, filepath.Join(c.dir, l.scenario.Name+".json"))
+		if code != exitOK {
+			return code
+		}
+		r, err := newShardRun("check", l, opts, args)
+		if err != nil {
+			return internal("check", err, c.stderr)
+		}
+		runs = append(runs, r)
+		set.Kept = append(set.Kept, rulesOf(old))
+	}
+	settings, err := json.Marshal(set)
 	if err != nil {
 		return internal("check", err, c.stderr)
 	}
-	var buf bytes.Buffer
-	if err := check.New(agg, l.hash, toolVersion(), old).Write(&buf); err != nil {
-		return internal("check", err, c.stderr)
+	if dir == "" {
+		dir = "parts-check"
 	}
-	if err := write.File(path, buf.Bytes()); err != nil {
-		return internal("check", err, c.stderr)
+	return writePart("check", runs, settings, sh, dir, c.stdout, c.stderr)
+}
+
+// mergeCheck writes the baselines of merged check -update runs, as
+// check -update does, into out (default the shards' -baselines folder).
+func mergeCheck(job part.Job, aggs []*reports.Aggregate, out string, stdout, stderr io.Writer) int {
+	var set checkSettings
+	if err := json.Unmarshal(job.Settings, &set); err != nil || len(set.Kept) != len(job.Runs) {
+		fmt.Fprintf(stderr, "outagesim merge: %v: settings: want the kept rules of each of %d runs (%v)\n", part.ErrCorrupt, len(job.Runs), err)
+		return exitUsage
 	}
-	fmt.Fprintf(c.stdout, "%s: baseline written to %s (%d replications, seed %d)\n", l.scenario.Name, path, opts.Replications, opts.Seed)
+	if out == "" {
+		out = set.Baselines
+	}
+	for i, r := range job.Runs {
+		if !filepath.IsLocal(r.Scenario + ".json") {
+			fmt.Fprintf(stderr, "outagesim merge: %v: scenario name %q does not make a file name\n", part.ErrCorrupt, r.Scenario)
+			return exitUsage
+		}
+		old := &check.Baseline{}
+		for _, k := range set.Kept[i] {
+			old.Entries = append(old.Entries, check.Entry{Nation: k.Nation, KPI: k.KPI, Rule: k.Rule})
+		}
+		// The version that ran the replications, as check -update on one
+		// machine with it would write.
+		if code := writeBaseline("merge", filepath.Join(out, r.Scenario+".json"), aggs[i], r.Hash, job.ToolVersion, old, stdout, stderr); code != exitOK {
+			return code
+		}
+	}
 	return exitOK
 }
 

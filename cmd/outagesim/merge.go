@@ -23,22 +23,26 @@ Merges the parts that "run -shard K/N" wrote (one per shard, on any
 machines) into the report a single run with the same scenario, seed and
 replications writes: summary.json, kpis.csv, timeseries.csv,
 daily_impact.csv and replications.csv are byte-identical to it. Parts of
-"compare -shard K/N" merge into compare's files. A PART is a part folder
-(part-K-of-N) or a folder of them. The parts must be of one run and cover
-every shard exactly once; a missing, duplicate, foreign or corrupt part
-is an error (exit 2) and nothing is written.
+"compare -shard K/N" and "sweep -shard K/N" merge into compare's and
+sweep's files; parts of "check -update -shard K/N" into the baseline
+files (into the shards' -baselines folder, or -out). A PART is a part
+folder (part-K-of-N) or a folder of them. The parts must be of one run
+and cover every shard exactly once; a missing, duplicate, foreign or
+corrupt part is an error (exit 2) and nothing is written.
 
 Examples:
   outagesim run adastra-2022 -reps 100 -shard 0/4 -out parts   # and 1/4, 2/4, 3/4
   outagesim merge -out report-adastra-2022 parts
   outagesim merge -format json,csv -out merged parts/part-0-of-2 parts/part-1-of-2
+  outagesim check -update -shard 1/3 -out parts textbook-erlang-a adastra-2022   # and 0/3, 2/3
+  outagesim merge parts                                         # writes scenarios/baselines/*.json
 
 Flags:
 `
 
 func runMerge(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("merge", mergeUsage)
-	out := fs.String("out", "", "report folder (default report-<scenario> in the current folder)")
+	out := fs.String("out", "", "report folder (default report-<scenario>, compare-<A> or sweep-<scenario> in the current folder; for check -update parts the baselines folder, default the shards' -baselines)")
 	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
@@ -79,8 +83,8 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	job := named[0].Job
-	if job.Command != "run" && job.Command != "compare" {
-		fmt.Fprintf(stderr, "outagesim merge: %s: parts of %q: this outagesim merges parts of run and compare\n", named[0].Name, job.Command)
+	if !contains([]string{"run", "compare", "sweep", "check"}, job.Command) {
+		fmt.Fprintf(stderr, "outagesim merge: %s: parts of %q: this outagesim merges parts of run, compare, sweep and check -update\n", named[0].Name, job.Command)
 		return exitUsage
 	}
 	aggs, err := newAggregates(job)
@@ -106,8 +110,13 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 			return internal("merge", err, stderr)
 		}
 	}
-	if job.Command == "compare" {
+	switch job.Command {
+	case "compare":
 		return mergeCompare(job, aggs, *out, stdout, stderr)
+	case "sweep":
+		return mergeSweep(job, aggs, *out, stdout, stderr)
+	case "check":
+		return mergeCheck(job, aggs, *out, stdout, stderr)
 	}
 	r := job.Runs[0]
 	dir := *out
@@ -122,6 +131,9 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		return internal("merge", err, stderr)
 	}
 	headline(stdout, aggs[0])
+	// The warm-up check rests on every replication, so only the merge can
+	// say what run would have said.
+	warmupNote(stderr, aggs[0])
 	report := filepath.Join(dir, "report.html")
 	if !formats.HTML {
 		report = dir

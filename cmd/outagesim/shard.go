@@ -191,6 +191,12 @@ func writePart(cmd string, runs []shardRun, settings []byte, s shard, dir string
 	if count == 0 {
 		what = fmt.Sprintf("no replications (%d shards for %d)", s.n, job.Items())
 	}
-	fmt.Fprintf(stdout, "part %d/%d of %s: %s\npart: %s\n", s.k, s.n, runs[0].run.Scenario, what, path)
+	var names []string
+	for _, r := range runs {
+		if !contains(names, r.run.Scenario) {
+			names = append(names, r.run.Scenario)
+		}
+	}
+	fmt.Fprintf(stdout, "part %d/%d of %s: %s\npart: %s\n", s.k, s.n, strings.Join(names, ", "), what, path)
 	return exitOK
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -199,9 +200,9 @@ func TestDropFlags(t *testing.T) {
 	}
 }
 
-// The usage texts of merge and of run's shard flags, with their examples.
+// The usage texts of merge and of the shard flags of run, sweep and check, with their examples.
 func TestShardUsage(t *testing.T) {
-	for _, args := range [][]string{{"help", "merge"}, {"help", "run"}, {"help", "k8s-job"}} {
+	for _, args := range [][]string{{"help", "merge"}, {"help", "run"}, {"help", "sweep"}, {"help", "check"}, {"help", "k8s-job"}} {
 		var stdout, stderr bytes.Buffer
 		if code := run(args, nil, &stdout, &stderr); code != exitOK {
 			t.Fatalf("%v: exit %d: %s", args, code, stderr.String())
@@ -243,5 +244,211 @@ func TestCompareShardsMerge(t *testing.T) {
 		if !bytes.Equal(a, b) {
 			t.Errorf("%s: the merged comparison differs from compare's", f)
 		}
+	}
+}
+
+// sameFiles fails unless every file under want's folder is under got's
+// with the same bytes, and got has no others.
+func sameFiles(t *testing.T, got, want string) {
+	t.Helper()
+	list := func(dir string) map[string][]byte {
+		files := map[string][]byte{}
+		err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := os.ReadFile(p)
+			rel, _ := filepath.Rel(dir, p)
+			files[rel] = data
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	g, w := list(got), list(want)
+	if len(w) == 0 {
+		t.Fatalf("%s: no files", want)
+	}
+	for name, data := range w {
+		if other, ok := g[name]; !ok {
+			t.Errorf("%s: missing from %s", name, got)
+		} else if !bytes.Equal(other, data) {
+			t.Errorf("%s: %s differs from %s's", name, got, want)
+		}
+	}
+	for name := range g {
+		if _, ok := w[name]; !ok {
+			t.Errorf("%s: in %s only", name, got)
+		}
+	}
+}
+
+// TestSweepShardsMerge: a sweep in three shards merges into the files one
+// sweep writes, byte for byte. The four points have 2, 2, 3 and 3
+// replications (replications are swept too), so shards cut across points.
+func TestSweepShardsMerge(t *testing.T) {
+	tmp := t.TempDir()
+	sweep := []string{"sweep", "-kpi", "answered_within_60s_pct,abandoned_pct", "-vary", "replications=2,3", "-vary", "horizon=1d,2d", "textbook-erlang-a"}
+	for _, k := range []string{"0/3", "1/3", "2/3"} {
+		code, stdout, stderr := runCLI(t, tmp, append(slices.Clone(sweep), "-shard", k, "-out", "$TMP/parts")...)
+		if code != exitOK {
+			t.Fatalf("shard %s: exit %d: %s", k, code, stderr)
+		}
+		if k == "1/3" {
+			golden.CheckString(t, "testdata/shard-sweep.stdout", stdout)
+		}
+	}
+	code, merged, stderr := runCLI(t, tmp, "merge", "-out", "$TMP/merged", "$TMP/parts")
+	if code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	code, single, stderr := runCLI(t, tmp, append(slices.Clone(sweep), "-out", "$TMP/single")...)
+	if code != exitOK {
+		t.Fatalf("sweep: exit %d: %s", code, stderr)
+	}
+	if strings.ReplaceAll(merged, "merged", "single") != single {
+		t.Errorf("merge printed\n%s\nsweep printed\n%s", merged, single)
+	}
+	sameFiles(t, filepath.Join(tmp, "merged"), filepath.Join(tmp, "single"))
+}
+
+// TestCheckUpdateShardsMerge: check -update in three shards, merged, writes
+// the same baseline files, byte for byte, as check -update on one
+// machine: the old baseline's seed, replications and hand-set rules kept,
+// and a scenario without a baseline made from scratch.
+func TestCheckUpdateShardsMerge(t *testing.T) {
+	tmp := t.TempDir()
+	old, err := os.ReadFile(filepath.Join("..", "..", "scenarios", "baselines", "textbook-erlang-a.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// A rule set by hand, which an update keeps.
+	at := regexp.MustCompile(`"kind": "ttest",\s*"tolerance": [-+.e0-9]+,\s*"alpha": [-+.e0-9]+`).FindIndex(old)
+	if at == nil {
+		t.Fatal("the baseline has no t-test rule to edit")
+	}
+	edited := slices.Concat(old[:at[0]], []byte(`"kind": "absolute", "tolerance": 7654321`), old[at[1]:])
+	for _, dir := range []string{"single", "sharded"} {
+		if err := os.MkdirAll(filepath.Join(tmp, dir), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(tmp, dir, "textbook-erlang-a.json"), edited, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	update := []string{"check", "-update", "textbook-erlang-a", "testdata/scenarios/short-outage.yaml"}
+	for _, k := range []string{"0/3", "1/3", "2/3"} {
+		code, stdout, stderr := runCLI(t, tmp, append(slices.Clone(update), "-baselines", "$TMP/sharded", "-shard", k, "-out", "$TMP/parts")...)
+		if code != exitOK {
+			t.Fatalf("shard %s: exit %d: %s", k, code, stderr)
+		}
+		if k == "2/3" {
+			golden.CheckString(t, "testdata/shard-check.stdout", stdout)
+		}
+	}
+	code, merged, stderr := runCLI(t, tmp, "merge", "$TMP/parts")
+	if code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, stderr)
+	}
+	code, single, stderr := runCLI(t, tmp, append(slices.Clone(update), "-baselines", "$TMP/single")...)
+	if code != exitOK {
+		t.Fatalf("check -update: exit %d: %s", code, stderr)
+	}
+	if strings.ReplaceAll(merged, "sharded", "single") != single {
+		t.Errorf("merge printed\n%s\ncheck -update printed\n%s", merged, single)
+	}
+	sameFiles(t, filepath.Join(tmp, "sharded"), filepath.Join(tmp, "single"))
+	got, err := os.ReadFile(filepath.Join(tmp, "sharded", "textbook-erlang-a.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(got, []byte(`"tolerance": 7654321`)) {
+		t.Error("the merged baseline lost the rule set by hand")
+	}
+	// The merged baselines pass the check they are for.
+	if code, _, stderr := runCLI(t, tmp, "check", "-baselines", "$TMP/sharded", "textbook-erlang-a", "testdata/scenarios/short-outage.yaml"); code != exitOK {
+		t.Errorf("check against the merged baselines: exit %d: %s", code, stderr)
+	}
+}
+
+// TestShardedCommandErrors: -shard where it makes no sense, and parts of
+// sweep and check -update that do not make one whole are refused like
+// run's (exit 2, nothing written).
+func TestShardedCommandErrors(t *testing.T) {
+	tmp := t.TempDir()
+	sweep := func(seed, k, dir string) {
+		t.Helper()
+		if code, _, stderr := runCLI(t, tmp, "sweep", "-reps", "1", "-seed", seed, "-kpi", "abandoned_pct", "-vary", "horizon=1d,2d", "textbook-erlang-a", "-shard", k, "-out", dir); code != exitOK {
+			t.Fatalf("sweep shard %s: exit %d: %s", k, code, stderr)
+		}
+	}
+	sweep("1", "0/2", "$TMP/sw")
+	sweep("1", "1/2", "$TMP/sw")
+	sweep("2", "1/2", "$TMP/sw2")
+	base := filepath.Join(tmp, "base")
+	if err := os.MkdirAll(base, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"0/2", "1/2"} {
+		if code, _, stderr := runCLI(t, tmp, "check", "-update", "-reps", "2", "-baselines", base, "-shard", k, "-out", "$TMP/ck", "textbook-erlang-a"); code != exitOK {
+			t.Fatalf("check shard %s: exit %d: %s", k, code, stderr)
+		}
+	}
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"check-shard-without-update", []string{"check", "-shard", "0/2", "textbook-erlang-a"}},
+		{"check-out-without-shard", []string{"check", "-update", "-out", "$TMP/x", "-baselines", base, "textbook-erlang-a"}},
+		{"sweep-bad-shard", []string{"sweep", "-vary", "horizon=1d,2d", "-shard", "2/2", "textbook-erlang-a"}},
+		{"merge-sweep-missing", []string{"merge", "-out", "$TMP/out", "$TMP/sw/part-0-of-2"}},
+		{"merge-sweep-duplicate", []string{"merge", "-out", "$TMP/out", "$TMP/sw", "$TMP/sw/part-0-of-2"}},
+		{"merge-sweep-foreign", []string{"merge", "-out", "$TMP/out", "$TMP/sw/part-0-of-2", "$TMP/sw2/part-1-of-2"}},
+		// A sweep's shard with check -update's: another job.
+		{"merge-check-foreign", []string{"merge", "-out", "$TMP/out", "$TMP/ck/part-0-of-2", "$TMP/sw/part-1-of-2"}},
+		{"merge-check-missing", []string{"merge", "-out", "$TMP/out", "$TMP/ck/part-1-of-2"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			code, stdout, stderr := runCLI(t, tmp, tc.args...)
+			if code != exitUsage {
+				t.Errorf("exit %d, want %d; stderr:\n%s", code, exitUsage, stderr)
+			}
+			golden.CheckString(t, filepath.Join("testdata", tc.name+".stdout"), stdout)
+			golden.CheckString(t, filepath.Join("testdata", tc.name+".stderr"), stderr)
+			for _, f := range []string{"out", "x", filepath.Join("base", "textbook-erlang-a.json")} {
+				if _, err := os.Stat(filepath.Join(tmp, f)); !os.IsNotExist(err) {
+					t.Errorf("%s was written: %v", f, err)
+				}
+			}
+		})
+	}
+}
+
+// TestMergeWarnsLikeRun: the MSER-5 warm-up warning rests on every
+// replication, so the merge of a run's parts gives it as the run does.
+func TestMergeWarnsLikeRun(t *testing.T) {
+	tmp := t.TempDir()
+	args := []string{"run", "textbook-erlang-a", "-reps", "2", "-set", "horizon=1d", "-set", "warmup=0h", "-format", "json"}
+	for _, k := range []string{"0/2", "1/2"} {
+		if code, _, stderr := runCLI(t, tmp, append(slices.Clone(args), "-shard", k, "-out", "$TMP/parts")...); code != exitOK {
+			t.Fatalf("shard %s: exit %d: %s", k, code, stderr)
+		}
+	}
+	code, _, merged := runCLI(t, tmp, "merge", "-format", "json", "-out", "$TMP/merged", "$TMP/parts")
+	if code != exitOK {
+		t.Fatalf("merge: exit %d: %s", code, merged)
+	}
+	code, _, single := runCLI(t, tmp, append(slices.Clone(args), "-out", "$TMP/single")...)
+	if code != exitOK {
+		t.Fatalf("run: exit %d: %s", code, single)
+	}
+	const warning = "warning: MSER-5 suggests a warm-up of at least"
+	if !strings.Contains(single, warning) {
+		t.Fatalf("the run gives no warm-up warning to compare with:\n%s", single)
+	}
+	if merged != single {
+		t.Errorf("merge warned\n%s\nrun warned\n%s", merged, single)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/grid"
+	"github.com/outagesim/outagesim/reports/part"
 	"github.com/outagesim/outagesim/scenarios"
 )
 
@@ -26,6 +28,8 @@ Examples:
   outagesim sweep -kpi abandoned_pct -nation england \
       -vary outage.contingency.staff_factor=1,1.2,1.4 \
       -vary outage.contingency.handle_factor=1.2,1.4 adastra-2022
+  outagesim sweep -reps 40 -vary outage.contingency.staff_factor=1,1.2,1.4 \
+      -shard 2/4 -out parts adastra-2022   # and 0/4, 1/4, 3/4; then: outagesim merge parts
 
 Flags:
 `
@@ -82,8 +86,14 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	tf := addTableFlags(fs, "sweep-<scenario>", "each point's scenario's")
 	var vary varyFlags
 	fs.Var(&vary, "vary", "a parameter and its values, path=v1,v2,... (once or twice)")
+	shardF := addShardFlags(fs)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
 		return code
+	}
+	sh, sharded, err := shardF.resolve()
+	if err != nil {
+		fmt.Fprintf(stderr, "outagesim sweep: %v\n", err)
+		return exitUsage
 	}
 	if fs.NArg() != 1 {
 		fmt.Fprintf(stderr, "outagesim sweep: want one scenario, got %d\nRun 'outagesim sweep -h' for usage.\n", fs.NArg())
@@ -128,6 +138,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 	name := fs.Arg(0)
 	t := &grid.Table{Nation: *tf.nation, KPIs: keys, Params: paths}
 	scenarioName := name
+	var runs []shardRun
 	for _, pt := range points {
 		var sets []string
 		for i, p := range paths {
@@ -144,34 +155,87 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 		if !l.checkWork("sweep", opts, len(points), *tf.maxWork, stderr) {
 			return exitUsage
 		}
+		if sharded {
+			// A point's share of the work runs in the shard that holds it.
+			r, err := newShardRun("sweep", l, opts, args)
+			if err != nil {
+				return internal("sweep", err, stderr)
+			}
+			r.run.Label, r.run.Values = strings.Join(sets, " "), pt
+			runs = append(runs, r)
+			continue
+		}
 		agg, err := reports.Summarise(l.cfg, opts)
 		if err != nil {
 			return internal("sweep", err, stderr)
 		}
 		t.Runs = append(t.Runs, grid.Run{Label: strings.Join(sets, " "), Values: pt, Agg: agg})
 	}
-	t.Title = "Sweep of " + scenarioName + " over " + strings.Join(paths, " × ")
+	if sharded {
+		settings, err := json.Marshal(sweepSettings{Scenario: scenarioName, Nation: *tf.nation, KPIs: keys, Params: paths})
+		if err != nil {
+			return internal("sweep", err, stderr)
+		}
+		dir := *tf.out
+		if dir == "" {
+			dir = "parts-sweep-" + scenarioName
+		}
+		return writePart("sweep", runs, settings, sh, dir, stdout, stderr)
+	}
+	return writeSweep("sweep", t, scenarioName, *tf.out, stdout, stderr)
+}
+
+// sweepSettings are what a merge of sweep's parts needs besides the runs
+// (each run is a grid point, with its label and values).
+type sweepSettings struct {
+	Scenario string   `json:"scenario"`
+	Nation   string   `json:"nation"`
+	KPIs     []string `json:"kpis"`
+	Params   []string `json:"params"`
+}
+
+// mergeSweep writes the sweep of merged grid points, as sweep does.
+func mergeSweep(job part.Job, aggs []*reports.Aggregate, out string, stdout, stderr io.Writer) int {
+	var set sweepSettings
+	if err := json.Unmarshal(job.Settings, &set); err != nil {
+		fmt.Fprintf(stderr, "outagesim merge: %v: settings: %v\n", part.ErrCorrupt, err)
+		return exitUsage
+	}
+	t := &grid.Table{Nation: set.Nation, KPIs: set.KPIs, Params: set.Params}
+	for i, r := range job.Runs {
+		if len(r.Values) != len(set.Params) {
+			fmt.Fprintf(stderr, "outagesim merge: %v: run %d has %d values for %d parameters\n", part.ErrCorrupt, i, len(r.Values), len(set.Params))
+			return exitUsage
+		}
+		t.Runs = append(t.Runs, grid.Run{Label: r.Label, Values: r.Values, Agg: aggs[i]})
+	}
+	return writeSweep("merge", t, set.Scenario, out, stdout, stderr)
+}
+
+// writeSweep writes a sweep's table and charts to dir (default
+// sweep-<scenario>) and prints the table.
+func writeSweep(cmd string, t *grid.Table, scenarioName, dir string, stdout, stderr io.Writer) int {
+	t.Title = "Sweep of " + scenarioName + " over " + strings.Join(t.Params, " × ")
 	files, err := renderTable(t, "sweep")
 	if err != nil {
-		return internal("sweep", err, stderr)
+		return internal(cmd, err, stderr)
 	}
 	charts, err := t.SweepCharts()
 	if err != nil {
-		return internal("sweep", err, stderr)
+		return internal(cmd, err, stderr)
 	}
 	for _, c := range charts {
 		files["charts/"+c.KPI+".svg"] = c.SVG
 		files["charts/"+c.KPI+".png"] = c.PNG
 	}
-	dir := *tf.out
 	if dir == "" {
 		dir = "sweep-" + scenarioName
 	}
-	if code, ok := writeFolder("sweep", dir, files, stderr); !ok {
+	if code, ok := writeFolder(cmd, dir, files, stderr); !ok {
 		return code
 	}
 	if err := t.WriteText(stdout); err != nil {
-		return internal("sweep", err, stderr)
+		return internal(cmd, err, stderr)
 	}
 	fmt.Fprintf(stdout, "\nsweep: %s\n", filepath.Join(dir, "sweep.md"))
 	return exitOK

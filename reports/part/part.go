@@ -44,7 +44,7 @@ var (
 )
 
 // Run is one scenario run of a job: run has one, compare one per
-// scenario, sweep one per grid point.
+// scenario, sweep one per grid point, check -update one per baseline.
 type Run struct {
 	// Label names the run in a comparison or sweep; Values are a sweep
 	// point's parameter values.
@@ -69,7 +69,8 @@ type Run struct {
 type Job struct {
 	Format      int    `json:"format"`
 	ToolVersion string `json:"tool_version"`
-	// Command is the command that was sharded: run, compare or sweep.
+	// Command is the command that was sharded, and so the kind of the
+	// outputs a merge writes: run, compare, sweep or check (-update).
 	Command string `json:"command"`
 	// Settings are the command's own settings that a merge needs (for
 	// example compare's KPIs and nation), as the command encodes them.
