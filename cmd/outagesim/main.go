@@ -33,20 +33,21 @@ Usage:
   outagesim <command> [arguments] [flags]
 
 Commands:
-  run       run a scenario and write its report (default: adastra-2022)
-  compare   run scenarios side by side on common random numbers
-  sweep     run a scenario across a grid of one or two parameters
-  check     compare regression scenarios with their baselines (for CI)
-  merge     merge the parts of a run split into shards (-shard) into its report
-  k8s-job   print Kubernetes Jobs that run a scenario's shards and merge them
-  validate  check scenario files
-  list      list the built-in scenarios
-  show      print a built-in scenario's YAML, to start a variant from
-  schema    print the JSON Schema of scenario files
-  erlang    simulate an M/M/c+M call centre and compare it with Erlang A
-  load      load- and failover-test an endpoint with the model's demand
-  k6        write a plain k6 script with the model's demand and outage
-  version   print the version
+  run          run a scenario and write its report (default: adastra-2022)
+  compare      run scenarios side by side on common random numbers
+  sweep        run a scenario across a grid of one or two parameters
+  sensitivity  rank a scenario's assumptions by their effect on the impact
+  check        compare regression scenarios with their baselines (for CI)
+  merge        merge the parts of a run split into shards (-shard) into its report
+  k8s-job      print Kubernetes Jobs that run a scenario's shards and merge them
+  validate     check scenario files
+  list         list the built-in scenarios
+  show         print a built-in scenario's YAML, to start a variant from
+  schema       print the JSON Schema of scenario files
+  erlang       simulate an M/M/c+M call centre and compare it with Erlang A
+  load         load- and failover-test an endpoint with the model's demand
+  k6           write a plain k6 script with the model's demand and outage
+  version      print the version
 
 Flags go before or after the arguments; "--" ends them. Run
 "outagesim help <command>" (or "outagesim <command> -h") for a command's
@@ -67,6 +68,8 @@ func run(args []string, _ io.Reader, stdout, stderr io.Writer) int {
 		return runCompare(args[1:], stdout, stderr)
 	case "sweep":
 		return runSweep(args[1:], stdout, stderr)
+	case "sensitivity":
+		return runSensitivity(args[1:], stdout, stderr)
 	case "check":
 		return runCheck(args[1:], stdout, stderr)
 	case "merge":

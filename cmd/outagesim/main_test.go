@@ -30,6 +30,7 @@ func TestCommands(t *testing.T) {
 		{"help", "help", exitOK},
 		// A command's own usage, as with -h.
 		{"help-erlang", "help erlang", exitOK},
+		{"help-sensitivity", "help sensitivity", exitOK},
 		{"help-unknown", "help frobnicate", exitUsage},
 		// Flags after the arguments, as after the command.
 		{"erlang-flags-after", "erlang -reps 4 -hours 50 -- now", exitUsage},
