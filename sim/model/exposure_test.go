@@ -219,3 +219,76 @@ func TestRedundantSystemWarning(t *testing.T) {
 		})
 	}
 }
+
+// TestRedundantEntryWarnings: an isolation, a disconnection or a wave that
+// takes down or brings back only what is already down or back is warned
+// about, and only then; each claim is checked by running without it.
+func TestRedundantEntryWarnings(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		edit func(o *Outage)
+		path string // the entry; "" for none expected
+		drop func(o *Outage)
+	}{
+		{"isolating a system the outage already hit", func(o *Outage) {
+			o.Isolations = []Isolation{{Supplier: "x", Systems: []string{"adastra"}, Start: 5 * day, End: 9 * day}}
+		}, "outage.isolations[0]", func(o *Outage) { o.Isolations = nil }},
+		{"isolating after the run", func(o *Outage) {
+			o.Isolations = []Isolation{{Supplier: "x", Systems: []string{"other-cms"}, Start: 20 * day}}
+		}, "outage.isolations[0]", func(o *Outage) { o.Isolations = nil }},
+		{"isolating a system that is up", func(o *Outage) {
+			o.Isolations = []Isolation{{Supplier: "x", Systems: []string{"other-cms"}, Start: 5 * day, End: 9 * day}}
+		}, "", func(o *Outage) { o.Isolations = nil }},
+		{"disconnecting for good while the system is down anyway", func(o *Outage) {
+			o.Disconnections = []Disconnection{{Supplier: "x", Services: []string{"eng-a"}, Systems: []string{"adastra"}, From: 5 * day}}
+		}, "outage.disconnections[0]", func(o *Outage) { o.Disconnections = nil }},
+		// Its end is a reconnection: back-entry follows it.
+		{"reconnecting after a disconnection while the system is down", func(o *Outage) {
+			o.Disconnections = []Disconnection{{Supplier: "x", Services: []string{"eng-a"}, Systems: []string{"adastra"}, From: 5 * day, Until: 8 * day}}
+		}, "", func(o *Outage) { o.Disconnections = nil }},
+		{"disconnecting after the system is back", func(o *Outage) {
+			o.End = 4 * day
+			o.Disconnections = []Disconnection{{Supplier: "x", Services: []string{"eng-a"}, Systems: []string{"adastra"}, From: 5 * day, Until: 8 * day}}
+		}, "", func(o *Outage) { o.Disconnections = nil }},
+		{"a wave for a service its system's wave already brought back", func(o *Outage) {
+			o.Waves = []Wave{{At: 5 * day, Systems: []string{"adastra"}, Fraction: 1}, {At: 5 * day, Services: []string{"eng-a"}, Fraction: 1}}
+		}, "outage.waves[1]", func(o *Outage) { o.Waves = o.Waves[:1] }},
+		// A later wave is a reconnection too: back-entry follows it.
+		{"a wave repeating the last one's fraction", func(o *Outage) {
+			o.Waves = []Wave{{At: 5 * day, Services: []string{"eng-a"}, Fraction: 0.5}, {At: 6 * day, Services: []string{"eng-a"}, Fraction: 0.5}}
+		}, "", func(o *Outage) { o.Waves = o.Waves[:1] }},
+		{"a wave after the outage ended", func(o *Outage) {
+			o.End = 6 * day
+			o.Waves = []Wave{{At: 8 * day, Services: []string{"eng-a"}, Fraction: 1}}
+		}, "outage.waves[0]", func(o *Outage) { o.Waves = nil }},
+		{"a wave that reconnects", func(o *Outage) {
+			o.Waves = []Wave{{At: 5 * day, Services: []string{"eng-a"}, Fraction: 0.5}}
+		}, "", func(o *Outage) { o.Waves = nil }},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := smallConfig()
+			cfg.Outage = outage()
+			cfg.Outage.Contingency.StaffFactor = 1.2
+			cfg.Outage.BackEntry = BackEntry{Days: 2, Fraction: 0.1}
+			tc.edit(cfg.Outage)
+			if _, err := New(cfg); err != nil {
+				t.Fatal(err)
+			}
+			var paths []string
+			for _, w := range cfg.NoOps() {
+				paths = append(paths, w.Path)
+			}
+			want := []string{}
+			if tc.path != "" {
+				want = append(want, tc.path)
+			}
+			if !slices.Equal(append([]string{}, paths...), want) {
+				t.Errorf("warnings at %v, want %v", paths, want)
+			}
+			alt := cfg.without(tc.drop)
+			if same := reflect.DeepEqual(run(t, cfg, 1, 0), run(t, alt, 1, 0)); same != (tc.path != "") {
+				t.Errorf("the run without the entry is the same: %v, want %v", same, tc.path != "")
+			}
+		})
+	}
+}

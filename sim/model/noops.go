@@ -2,7 +2,6 @@ package model
 
 import (
 	"fmt"
-	"math"
 	"slices"
 	"strings"
 )
@@ -16,9 +15,11 @@ type Warning struct {
 
 // NoOps finds the outage entries that change nothing: a failed system
 // whose every use already fails through another system down over the same
-// period, a wave naming a service or system the outage never touches, an isolation or a
-// disconnection of systems no service uses, mutual aid that starts after
-// the run. A planner who wrote them meant something else.
+// period; a wave naming a service or system the outage never touches, or
+// bringing back only sites already back; an isolation or a disconnection
+// of systems no service uses, or of systems already down whenever it
+// would take them; mutual aid that starts after the run. A planner who
+// wrote them meant something else.
 func (cfg *Config) NoOps() []Warning {
 	o := cfg.Outage
 	if o == nil {
@@ -50,6 +51,7 @@ func (cfg *Config) NoOps() []Warning {
 		}
 	}
 	for i, w := range o.Waves {
+		warned := len(out)
 		for j, s := range w.Services {
 			if !touched[s] {
 				warn(fmt.Sprintf("outage.waves[%d].services[%d]", i, j), "%s is never affected by the outage, so reconnecting it changes nothing", s)
@@ -60,10 +62,18 @@ func (cfg *Config) NoOps() []Warning {
 				warn(fmt.Sprintf("outage.waves[%d].systems[%d]", i, j), "no service loses %s, so reconnecting it changes nothing", s)
 			}
 		}
+		// A wave after the run is what cutting a scenario short leaves:
+		// harmless, and too common to warn about.
+		if len(out) == warned && w.At < cfg.Horizon && cfg.sameRun(cfg.without(func(o *Outage) { o.Waves = slices.Delete(o.Waves, i, i+1) })) {
+			warn(fmt.Sprintf("outage.waves[%d]", i), "every site it reconnects is already back at that time, so it changes nothing")
+		}
 	}
 	for i, iso := range o.Isolations {
 		if !slices.ContainsFunc(iso.Systems, func(s string) bool { return used[s] }) {
 			warn(fmt.Sprintf("outage.isolations[%d]", i), "no service uses %s, so isolating it changes nothing", list(iso.Systems))
+		} else if cfg.sameRun(cfg.without(func(o *Outage) { o.Isolations = slices.Delete(o.Isolations, i, i+1) })) {
+			warn(fmt.Sprintf("outage.isolations[%d]", i), "%s is already down wherever and whenever it would be isolated (hit by the outage, cut off, or after the run), so isolating it changes nothing",
+				list(iso.Systems))
 		}
 	}
 	for i, d := range o.Disconnections {
@@ -77,11 +87,15 @@ func (cfg *Config) NoOps() []Warning {
 		if until <= d.From {
 			until = cfg.Horizon
 		}
-		if until <= 0 || d.From >= cfg.Horizon {
+		switch {
+		case until <= 0 || d.From >= cfg.Horizon:
 			warn(fmt.Sprintf("outage.disconnections[%d]", i), "it lies wholly outside the run")
-		} else if !hit {
+		case !hit:
 			warn(fmt.Sprintf("outage.disconnections[%d]", i), "none of %s uses %s's systems (%s), so disconnecting changes nothing",
 				list(d.Services), d.Supplier, list(d.Systems))
+		case cfg.sameRun(cfg.without(func(o *Outage) { o.Disconnections = slices.Delete(o.Disconnections, i, i+1) })):
+			warn(fmt.Sprintf("outage.disconnections[%d]", i), "%s already lose %s's systems whenever they would cut themselves off, so disconnecting changes nothing",
+				list(d.Services), d.Supplier)
 		}
 	}
 	for i, a := range o.Contingency.MutualAid {
@@ -145,29 +159,50 @@ func (sc *Service) routeSystem(r Route) string {
 	return sc.Systems[Referral]
 }
 
-// redundantSystem reports whether the outage's failure of sys changes
-// nothing: taken out of the outage's systems, every use of every client
-// fails for the same sites at the same times, every client counts as
-// affected and reconnects when it did, and the periods stay the same. A
-// planner who names a system on an OOH route while the OOH system is down
-// over the same period has written such a failure.
-func (cfg *Config) redundantSystem(sys string) bool {
+// without is cfg with a copy of its outage that edit changes.
+func (cfg *Config) without(edit func(o *Outage)) *Config {
 	o := *cfg.Outage
-	o.Systems = slices.DeleteFunc(slices.Clone(o.Systems), func(s string) bool { return s == sys })
+	o.Systems = slices.Clone(o.Systems)
+	o.Isolations = slices.Clone(o.Isolations)
+	o.Disconnections = slices.Clone(o.Disconnections)
+	o.Waves = slices.Clone(o.Waves)
+	edit(&o)
 	alt := *cfg
 	alt.Outage = &o
+	return &alt
+}
+
+// redundantSystem reports whether the outage's failure of sys changes
+// nothing. A planner who names a system on an OOH route while the OOH
+// system is down over the same period has written such a failure.
+func (cfg *Config) redundantSystem(sys string) bool {
+	return cfg.sameRun(cfg.without(func(o *Outage) {
+		o.Systems = slices.DeleteFunc(o.Systems, func(s string) bool { return s == sys })
+	}))
+}
+
+// sameRun reports whether alt's outage (cfg's with one entry less) runs
+// exactly as cfg's within the run: every use of every client fails for the
+// same sites at the same times, every client's staff factor and
+// back-entry change at the same times, and the periods are the same.
+func (cfg *Config) sameRun(alt *Config) bool {
 	if !slices.Equal(cfg.Periods(), alt.Periods()) {
 		return false
 	}
-	// Every fraction is constant from one change of an exposure to the
-	// next, so comparing at each change (and before all) compares all.
-	ts := []float64{math.Inf(-1)}
+	// Every fraction is constant from one break of an exposure to the
+	// next, so comparing at each break inside the run (and at its start)
+	// compares all of it.
+	ts := []float64{0}
 	for _, c := range cfg.clients() {
 		for _, u := range cfg.uses(c) {
-			for _, x := range []*Config{cfg, &alt} {
+			for _, x := range []*Config{cfg, alt} {
 				for _, cs := range u {
 					if e := x.exposureOf(cs[0], cs[1]); e != nil {
-						ts = append(ts, e.breaks()...)
+						for _, t := range e.breaks() {
+							if t > 0 && t < cfg.Horizon {
+								ts = append(ts, t)
+							}
+						}
 					}
 				}
 			}
@@ -175,7 +210,7 @@ func (cfg *Config) redundantSystem(sys string) bool {
 	}
 	for _, c := range cfg.clients() {
 		a, b := cfg.exposures(c), alt.exposures(c)
-		if (len(a) == 0) != (len(b) == 0) || !slices.Equal(changeSet(a), changeSet(b)) {
+		if !slices.Equal(cfg.changeSet(a), cfg.changeSet(b)) {
 			return false
 		}
 		for _, t := range ts {
@@ -205,12 +240,16 @@ func (cfg *Config) useFraction(u use, t float64) float64 {
 	return f
 }
 
-// changeSet is the sorted distinct times at which exposures change: what
-// back-entry, the phases and the periods depend on.
-func changeSet(es []*exposure) []float64 {
+// changeSet is the sorted distinct times before the end of the run at
+// which exposures change: what back-entry and the phases depend on.
+func (cfg *Config) changeSet(es []*exposure) []float64 {
 	var ts []float64
 	for _, e := range es {
-		ts = append(ts, e.changes()...)
+		for _, t := range e.changes() {
+			if t < cfg.Horizon {
+				ts = append(ts, t)
+			}
+		}
 	}
 	slices.Sort(ts)
 	return slices.Compact(ts)
