@@ -27,10 +27,14 @@ const (
 	// moving it scales every time the distribution is given by (mean,
 	// min, max, value, …), so its shape (cv) stays.
 	VarDistMean
+	// VarShare is one share of a mix that sums to 100%, in points: moving
+	// it scales the other shares in proportion, so the mix still sums to
+	// 100% and the others keep their relative sizes.
+	VarShare
 )
 
 func (k VarKind) String() string {
-	return [...]string{"number", "count", "percentage", "duration", "distribution mean"}[k]
+	return [...]string{"number", "count", "percentage", "duration", "distribution mean", "share of a mix"}[k]
 }
 
 // Variable is a number in a scenario's source that a one-at-a-time
@@ -47,8 +51,10 @@ type Variable struct {
 	Base float64
 	// Min and Max are its natural bounds.
 	Min, Max float64
-	// dist is the distribution's mapping, for VarDistMean.
+	// dist is the distribution's mapping, for VarDistMean, or the mix's,
+	// for VarShare; key is the share's key in the mix.
 	dist *yaml.Node
+	key  string
 }
 
 // Unvaried is a marked note that cannot be varied as a number, and why.
@@ -67,10 +73,11 @@ var runSettings = map[string]bool{"replications": true, "seed": true, "warmup": 
 // notes whose comment contains marker (by the library's convention
 // "assumption [E]"), in the notes' order, and the marked values it
 // cannot vary with the reason. Within a flow mapping each number is its
-// own variable, except that a mix of percentages summing to 100% is left
-// alone (moving one share would break the sum) and a distribution is one
-// variable, its mean.
-func (s *Scenario) Variables(marker string) ([]Variable, []Unvaried) {
+// own variable, except that a distribution is one variable, its mean, and
+// a mix of percentages summing to 100% is left alone unless mixes is set
+// (moving one share alone would break the sum), when each share is a
+// variable that moves the others in proportion.
+func (s *Scenario) Variables(marker string, mixes bool) ([]Variable, []Unvaried) {
 	var vars []Variable
 	var skipped []Unvaried
 	for _, n := range s.Notes() {
@@ -86,14 +93,14 @@ func (s *Scenario) Variables(marker string) ([]Variable, []Unvaried) {
 			skipped = append(skipped, Unvaried{n.Path, n, "not a value that reads back"})
 			continue
 		}
-		v, u := classify(n, n.Path, root.Content[0])
+		v, u := classify(n, n.Path, root.Content[0], mixes)
 		vars, skipped = append(vars, v...), append(skipped, u...)
 	}
 	return vars, skipped
 }
 
 // classify finds the variables in one value.
-func classify(n Note, path string, node *yaml.Node) ([]Variable, []Unvaried) {
+func classify(n Note, path string, node *yaml.Node, mixes bool) ([]Variable, []Unvaried) {
 	skip := func(reason string) ([]Variable, []Unvaried) {
 		return nil, []Unvaried{{path, n, reason}}
 	}
@@ -144,13 +151,26 @@ func classify(n Note, path string, node *yaml.Node) ([]Variable, []Unvaried) {
 			}
 			return vs, us
 		}
-		if isMix(node) {
-			return skip("a mix of shares summing to 100% (vary it with -set or sweep)")
+		if isMix(node) && !mixes {
+			return skip("a mix of shares summing to 100% (-mixes varies each share, the others in proportion)")
 		}
 		var vars []Variable
 		var skipped []Unvaried
+		if isMix(node) {
+			for i := 0; i+1 < len(node.Content); i += 2 {
+				key := node.Content[i].Value
+				p, _ := ParseProb(node.Content[i+1].Value)
+				if p == 1 {
+					skipped = append(skipped, Unvaried{path + "." + key, n, "the whole of its mix, so the other shares cannot make room"})
+					continue
+				}
+				vars = append(vars, Variable{Path: path + "." + key, Note: n, Kind: VarShare, Base: float64(p) * 100,
+					Min: 0, Max: 100, dist: node, key: key})
+			}
+			return vars, skipped
+		}
 		for i := 0; i+1 < len(node.Content); i += 2 {
-			v, u := classify(n, path+"."+node.Content[i].Value, node.Content[i+1])
+			v, u := classify(n, path+"."+node.Content[i].Value, node.Content[i+1], mixes)
 			vars, skipped = append(vars, v...), append(skipped, u...)
 		}
 		return vars, skipped
@@ -231,6 +251,20 @@ func (v Variable) Override(x float64) string {
 	switch v.Kind {
 	case VarPercent:
 		return v.Path + "=" + strconv.FormatFloat(x, 'f', -1, 64) + "%"
+	case VarShare:
+		// The others share what is left in proportion to their sizes.
+		f := (100 - x) / (100 - v.Base)
+		var parts []string
+		for i := 0; i+1 < len(v.dist.Content); i += 2 {
+			key := v.dist.Content[i].Value
+			share := x
+			if key != v.key {
+				p, _ := ParseProb(v.dist.Content[i+1].Value)
+				share = tidy(float64(p) * 100 * f)
+			}
+			parts = append(parts, key+": "+strconv.FormatFloat(share, 'f', -1, 64)+"%")
+		}
+		return strings.TrimSuffix(v.Path, "."+v.key) + "={" + strings.Join(parts, ", ") + "}"
 	case VarDuration:
 		return v.Path + "=" + Duration(x).String()
 	case VarDistMean:
@@ -267,7 +301,7 @@ func (v Variable) Override(x float64) string {
 func (v Variable) Format(x float64) string {
 	x = tidy(x)
 	switch v.Kind {
-	case VarPercent:
+	case VarPercent, VarShare:
 		return strconv.FormatFloat(x, 'g', 6, 64) + "%"
 	case VarDuration, VarDistMean:
 		for _, u := range durationUnits {
@@ -285,7 +319,7 @@ func (v Variable) Format(x float64) string {
 func (v Variable) Parse(s string) (float64, error) {
 	var x float64
 	switch v.Kind {
-	case VarPercent:
+	case VarPercent, VarShare:
 		p, err := ParseProb(s)
 		if err != nil || !strings.HasSuffix(strings.TrimSpace(s), "%") {
 			return 0, fmt.Errorf("%q: want a percentage from 0%% to 100%%, e.g. 40%%", s)

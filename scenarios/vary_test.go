@@ -39,7 +39,7 @@ func TestVariablesFindAndVaryTheMarkedNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	vars, skipped := s.Variables("assumption [E]")
+	vars, skipped := s.Variables("assumption [E]", false)
 	byPath := map[string]Variable{}
 	for _, v := range vars {
 		byPath[v.Path] = v
@@ -129,5 +129,36 @@ func TestVariableParseKeepsNaturalBounds(t *testing.T) {
 		if err != nil || got != tc.want {
 			t.Errorf("%s %q: %v %v, want %v", tc.v.Kind, tc.in, got, err, tc.want)
 		}
+	}
+}
+
+// With mixes, each share of a mix moves and the others make room in
+// proportion, so the mix still sums to 100% and loads.
+func TestVariablesMixes(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "vary.yaml")
+	if err := os.WriteFile(path, []byte(varyScenario), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vars, _ := s.Variables("assumption [E]", true)
+	var ed *Variable
+	for i := range vars {
+		if vars[i].Path == "nations.england.abandon_to.ed" {
+			ed = &vars[i]
+		}
+	}
+	if ed == nil || ed.Kind != VarShare || ed.Base != 15 {
+		t.Fatalf("abandon_to.ed: %+v", ed)
+	}
+	// ed 15% → 20%: the other 85% become 80%, each × 80/85.
+	want := "nations.england.abandon_to={gp_in_hours: 37.64705882%, ed: 20%, ambulance: 2.823529412%, self_care: 39.52941176%}"
+	if got := ed.Override(20); got != want {
+		t.Errorf("override %q, want %q", got, want)
+	}
+	if _, err := LoadWith(path, []string{ed.Override(20)}); err != nil {
+		t.Errorf("override does not load: %v", err)
 	}
 }

@@ -27,8 +27,10 @@ much they move the outage's impact on each KPI over the outage window,
 each effect with its 95% CI from the paired replications. Prints the top
 of each ranking and writes sensitivity.md, sensitivity.csv and a tornado
 chart per KPI (charts/tornado-KPI.svg and .png) to the -out folder.
-Dates, names, lists and mixes of shares are listed as not varied; -list
-shows what would be varied without running anything.
+Dates, names and lists are listed as not varied, and so are mixes of
+shares summing to 100% unless -mixes is given (each share then moves and
+the others make room in proportion); -list shows what would be varied
+without running anything.
 
 One-at-a-time moves screen for the assumptions that matter; they do not
 measure interactions (docs/analysis.md, "Sensitivity").
@@ -37,6 +39,7 @@ Examples:
   outagesim sensitivity -list adastra-2022
   outagesim sensitivity -reps 2 -set "end=2022-08-29 00:00" adastra-2022
   outagesim sensitivity -only outage -kpi abandoned_pct,referrals_lost adastra-2022
+  outagesim sensitivity -mixes -only nations.england.abandon_to,nations.england.cas adastra-2022
   outagesim sensitivity -skip nations.northern_ireland -spread 10% my-outage.yaml
   outagesim sensitivity -range "outage.contingency.routes.all.delay=30m:3h" \
       -range outage.unhandled_loss=5%:50% -only outage.contingency,outage.unhandled_loss adastra-2022
@@ -75,6 +78,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) int {
 	spreadText := fs.String("spread", "25%", "the default move of each parameter, ± this share of its base")
 	top := fs.Int("top", 10, "parameters per KPI in the terminal ranking and the tornado charts (0: all)")
 	marker := fs.String("marker", "assumption [E]", "the text in a value's source comment that marks it as an assumption")
+	mixes := fs.Bool("mixes", false, "also vary each share of a mix that sums to 100% (abandon_to, outcomes, ...), the other shares in proportion")
 	list := fs.Bool("list", false, "list the assumptions that would be varied, and those that cannot be, then stop")
 	timing := fs.Bool("timing", false, "print the wall time and runs to stderr")
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {
@@ -98,7 +102,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return exitUsage
 	}
-	vars, unvaried := l.scenario.Variables(*marker)
+	vars, unvaried := l.scenario.Variables(*marker, *mixes)
 	if len(vars) == 0 {
 		fmt.Fprintf(stderr, "outagesim %s: %s: no value is marked %q in a source comment and can be varied (%d marked values that cannot be: dates, names, lists)\n",
 			cmd, name, *marker, len(unvaried))
