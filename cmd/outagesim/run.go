@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -191,6 +192,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return internal("run", err, stderr)
 	}
 	meta := l.meta(commandLine("run", args))
+	meta.Module, meta.GoVersion, meta.System = software()
 	if err := write.Report(dir, agg, meta, formats); err != nil {
 		if errors.Is(err, write.ErrWorkDir) {
 			fmt.Fprintf(stderr, "outagesim run: %v\n", err)
@@ -235,6 +237,21 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	return exitOK
+}
+
+// software is what the STRESS-DES section says ran the study: the module
+// path, the Go release and the machine. Only cmd reads them: sim and
+// reports know nothing of the machine.
+func software() (module, goVersion, system string) {
+	goVersion = runtime.Version()
+	if info, ok := debug.ReadBuildInfo(); ok {
+		module = info.Main.Path
+		if info.GoVersion != "" {
+			goVersion = info.GoVersion
+		}
+	}
+	system = fmt.Sprintf("%s/%s, %d logical CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	return module, goVersion, system
 }
 
 // defaultMaxReps caps a -precision run unless -max-reps says otherwise:

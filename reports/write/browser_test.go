@@ -85,6 +85,8 @@ const probeScript = `<script>
         role: svg ? svg.getAttribute("role") : "", label: svg ? svg.getAttribute("aria-label") : "",
         marks: svg ? svg.querySelectorAll("path, text, line, rect, polyline, polygon, circle").length : 0});
     });
+    var stress = document.querySelector("section#stress");
+    out.stress = stress ? {height: stress.getBoundingClientRect().height, items: stress.querySelectorAll("dl.stress dt").length} : null;
     var pre = document.createElement("pre");
     pre.id = "outagesim-probe";
     pre.textContent = JSON.stringify(out);
@@ -142,6 +144,14 @@ func TestReportInChromium(t *testing.T) {
 		t.Errorf("page error: %s", e)
 	}
 	checkConsole(t, stderr, "probe.html")
+	// The STRESS-DES section is drawn, after page one, with every item of
+	// the checklist (6 sections, 24 items).
+	if got.Stress == nil || got.Stress.Height < 500 || got.Stress.Items != 24 {
+		t.Errorf("STRESS-DES section %+v: want one drawn, with 24 checklist items", got.Stress)
+	}
+	if !bytes.Contains(page, []byte(`<a href="#stress">STRESS-DES</a>`)) || bytes.Index(page, []byte(`<section id="stress">`)) < bytes.Index(page, []byte(`<section id="method">`)) {
+		t.Error("report.html: the STRESS-DES section is not linked from the contents, or not after the method")
+	}
 
 	// The unmodified page: screenshot and print.
 	shot := filepath.Join(os.TempDir(), "report.png")
@@ -202,6 +212,12 @@ type probeResult struct {
 		Marks           int
 	}
 	Errors []string
+	// Stress is the STRESS-DES section as drawn: its height and the
+	// checklist items it answers; nil when the page has none.
+	Stress *struct {
+		Height float64
+		Items  int
+	}
 }
 
 // probe opens a copy of page, with probeScript, in dir (so that relative

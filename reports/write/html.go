@@ -14,9 +14,15 @@ import (
 //go:embed report.html.tmpl
 var htmlSource string
 
-var htmlTemplate = template.Must(template.New("report.html").Funcs(template.FuncMap{
+// stressSource defines the "stress" template, the STRESS-DES section,
+// kept apart from the page so the two change independently.
+//
+//go:embed stress.html.tmpl
+var stressSource string
+
+var htmlTemplate = template.Must(template.Must(template.New("report.html").Funcs(template.FuncMap{
 	"isURL": isURL,
-}).Parse(htmlSource))
+}).Parse(htmlSource)).Parse(stressSource))
 
 // isURL reports whether an assumption's source is a plain web address,
 // shown as a link (links are followed only when clicked: the page loads

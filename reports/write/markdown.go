@@ -105,7 +105,32 @@ func Markdown(w io.Writer, a *reports.Aggregate, cs []charts.Chart, meta Meta) e
 		p("- **%s:** %s\n", kv.Key, value)
 	}
 	p("\nThe same tool version, scenario, seed and number of replications give identical results.\n")
+	stressMarkdown(b, v.Stress)
 	return b.Flush()
+}
+
+// stressMarkdown writes the STRESS-DES section: each checklist item in
+// bold, its answer, then its list.
+func stressMarkdown(w io.Writer, groups []stressGroup) {
+	fmt.Fprintf(w, "\n## STRESS-DES: reporting checklist\n\n")
+	fmt.Fprintf(w, "The answers to the STRESS-DES checklist for discrete-event simulation studies (Monks et al. 2019, "+
+		"*Journal of Simulation* 13(1):55–67), generated from this scenario and run, to write the study up from.\n")
+	for _, g := range groups {
+		fmt.Fprintf(w, "\n### %s. %s\n", g.Num, g.Title)
+		for _, it := range g.Items {
+			var text []string
+			for _, t := range it.Text {
+				text = append(text, mdText(t))
+			}
+			fmt.Fprintf(w, "\n%s\n", strings.TrimSpace(fmt.Sprintf("**%s %s.** %s", it.Num, it.Topic, strings.Join(text, " "))))
+			if len(it.List) > 0 {
+				fmt.Fprintln(w)
+			}
+			for _, l := range it.List {
+				fmt.Fprintf(w, "- %s\n", mdText(l))
+			}
+		}
+	}
 }
 
 func cellText(rows [][]tableCell) [][]string {

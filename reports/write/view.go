@@ -34,6 +34,8 @@ type view struct {
 	Method      []string
 	Limitations []string
 	Repro       []keyValue
+	// Stress answers the STRESS-DES checklist (stress.go).
+	Stress []stressGroup
 }
 
 type timelineRow struct{ When, What string }
@@ -130,6 +132,7 @@ func newView(a *reports.Aggregate, cs []charts.Chart, meta Meta) (*view, error) 
 		{"Simulated period", v.Period},
 		{"Command", orNone(meta.Command)},
 	}
+	v.Stress = stressSections(a, meta)
 	if a.Precision != nil {
 		// After Replications would split the list's code rows; the
 		// stopping rule reads best last.
