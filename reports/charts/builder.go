@@ -172,6 +172,11 @@ func nationName(n string) string {
 	}
 	words := strings.Fields(strings.ReplaceAll(n, "_", " "))
 	for i, w := range words {
+		// "East of England", "North East and Yorkshire", as NHS England
+		// writes its regions.
+		if i > 0 && (w == "of" || w == "and") {
+			continue
+		}
 		words[i] = strings.ToUpper(w[:1]) + w[1:]
 	}
 	return strings.Join(words, " ")

@@ -48,6 +48,7 @@ var builders = []struct {
 	{IDOOH, (*builder).ooh},
 	{IDEDAmbulance, (*builder).edAmbulance},
 	{IDDailyImpact, (*builder).dailyImpact},
+	{IDGPSurgeByRegion, (*builder).gpSurgeByRegion},
 }
 
 // All renders the report's charts (a–f of the report design, and g, the

@@ -65,6 +65,9 @@ func checkCharts(t *testing.T, a *reports.Aggregate, cs []Chart) {
 	if a.Outage != nil && len(a.Daily) > 0 {
 		want = append(slices.Clone(wantIDs), IDDailyImpact)
 	}
+	if len(a.GPSurges()) > 0 {
+		want = append(slices.Clone(want), IDGPSurgeByRegion)
+	}
 	if !slices.Equal(ids, want) {
 		t.Errorf("chart IDs %v, want %v", ids, want)
 	}

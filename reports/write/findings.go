@@ -398,7 +398,7 @@ var gpFindings = []struct {
 		// Where the surge landed and whether it fits, in the same finding:
 		// the number alone does not say whether practices can absorb it.
 		p := f.a.SurgePeriod()
-		if s := surgeSentence(f.a.GPSurges(), whenText(f.a, p.From, p.To), appointmentShare(f.a)); s != "" && len(f.out) > 0 {
+		if s := briefSurgeSentence(f.a.GPSurges(), whenText(f.a, p.From, p.To), appointmentShare(f.a)); s != "" && len(f.out) > 0 {
 			f.out[len(f.out)-1].text += " " + s
 		}
 	}},

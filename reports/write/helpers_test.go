@@ -223,6 +223,12 @@ func syntheticAggregate() *reports.Aggregate {
 func testConfig(outage bool) *model.Config {
 	cfg := modeltest.Wales(outage)
 	cfg.Horizon = 3 * 86400
+	// Wales as one region with its practices, so that the report has its
+	// GP surge section and chart.
+	gp := cfg.Nations[0].GP
+	gp.AppointmentShare, gp.TriageMinutes = 0.44, 5
+	cfg.Nations[0].GP = gp
+	cfg.Regions = []model.Region{{Name: "wales", Nation: calendar.Wales, Patients: 1e5, Practices: 12, GP: gp}}
 	if cfg.Outage != nil {
 		cfg.Outage.Waves = []model.Wave{{At: 2*86400 + 12*3600, Services: []string{"111-wales"}, Fraction: 0.5}}
 	}

@@ -73,21 +73,14 @@ func appointmentShare(a *reports.Aggregate) float64 {
 // of contacts needing a same-day appointment after the practice's triage.
 // It is "" without any region.
 func surgeSentence(surges []reports.GPSurge, when string, share float64) string {
-	if len(surges) == 0 {
+	g, ok := hardestHit(surges)
+	if !ok {
 		return ""
-	}
-	g := surges[0]
-	for _, s := range surges[1:] {
-		if s.ContactsPerPractice.Mean > g.ContactsPerPractice.Mean {
-			g = s
-		}
 	}
 	name := nationName(g.Area)
 	per := g.ContactsPerPractice
 	if classify(&per) != rise {
-		text, _ := impactText("", &per, "more", "fewer")
-		return fmt.Sprintf("%s, the outage made %s to GP contacts from 111 per practice per working day in any "+
-			"region; %s's practices moved the most.", capital(when), text, name)
+		return noClearSurge(g, when)
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s's practices took the largest share of the surge: %s, about %s extra contacts per practice "+
@@ -143,4 +136,55 @@ func pctOf(x, of float64) string {
 		return "an unknown share"
 	}
 	return num(100*x/of, 1, false) + "%"
+}
+
+// hardestHit is the region with the most extra contacts per practice per
+// working day; false without any.
+func hardestHit(surges []reports.GPSurge) (reports.GPSurge, bool) {
+	if len(surges) == 0 {
+		return reports.GPSurge{}, false
+	}
+	g := surges[0]
+	for _, s := range surges[1:] {
+		if s.ContactsPerPractice.Mean > g.ContactsPerPractice.Mean {
+			g = s
+		}
+	}
+	return g, true
+}
+
+// noClearSurge says that no region's contacts per practice clearly rose.
+func noClearSurge(g reports.GPSurge, when string) string {
+	text, _ := impactText("", &g.ContactsPerPractice, "more", "fewer")
+	return fmt.Sprintf("%s, the outage made %s to GP contacts from 111 per practice per working day in any "+
+		"region; %s's practices moved the most.", capital(when), text, nationName(g.Area))
+}
+
+// briefSurgeSentence is surgeSentence for page one, where the GP finding
+// has already given the window and the total: the region hit hardest, its
+// figure against capacity, and whether it fits, in one short sentence.
+func briefSurgeSentence(surges []reports.GPSurge, when string, share float64) string {
+	g, ok := hardestHit(surges)
+	if !ok {
+		return ""
+	}
+	per, appts := g.ContactsPerPractice, g.AppointmentsPerPractice
+	if classify(&per) != rise {
+		return noClearSurge(g, when)
+	}
+	s := fmt.Sprintf("%s's practices were hit hardest: %s extra contacts per practice per working day%s, %s of "+
+		"their same-day capacity; ", nationName(g.Area), num(per.Mean, 2, false), ci(&per, 2, ""), pctOf(per.Mean, g.Capacity))
+	switch {
+	case appts.CI95[1] > g.Spare:
+		return s + fmt.Sprintf("more than their headroom: %s extra appointments a practice a day against %s spare.",
+			num(appts.Mean, 2, false), num(g.Spare, 2, false))
+	case classify(&appts) == rise:
+		return s + fmt.Sprintf("small against it, as the %s extra appointments a practice needed a day fit in the %s "+
+			"it had spare.", num(appts.Mean, 2, false), num(g.Spare, 2, false))
+	}
+	why := "the same-day appointments 111's patients needed " + pick(classify(&appts) == fall, "fell", "did not clearly change")
+	if share > 0 && share < 1 {
+		why = "after the practices' triage " + why
+	}
+	return s + "small against it, as " + why + "."
 }

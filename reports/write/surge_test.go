@@ -88,3 +88,34 @@ func TestSurgeSentence(t *testing.T) {
 		t.Errorf("no region: %q, want nothing", got)
 	}
 }
+
+// TestBriefSurgeSentence checks page one's short form: the same verdict as
+// the GP section's sentence, in fewer words.
+func TestBriefSurgeSentence(t *testing.T) {
+	const when = "from 4 Aug to 16 Sep 2022"
+	london := func(appts [3]float64, spare float64) []reports.GPSurge {
+		return []reports.GPSurge{surgeOf("london", 1188, [3]float64{83314, 82000, 84600}, [3]float64{1.1, 1.05, 1.15}, appts, 81.6, spare)}
+	}
+	for _, tc := range []struct {
+		name   string
+		surges []reports.GPSurge
+		want   string
+	}{
+		{"fits", london([3]float64{0.5, 0.4, 0.6}, 4.1),
+			"London's practices were hit hardest: 1.10 extra contacts per practice per working day (95% CI 1.05–1.15), " +
+				"1.3% of their same-day capacity; small against it, as the 0.50 extra appointments a practice needed a " +
+				"day fit in the 4.10 it had spare."},
+		{"appointments fall", london([3]float64{-0.3, -0.35, -0.25}, 1.2),
+			"London's practices were hit hardest: 1.10 extra contacts per practice per working day (95% CI 1.05–1.15), " +
+				"1.3% of their same-day capacity; small against it, as after the practices' triage the same-day " +
+				"appointments 111's patients needed fell."},
+		{"does not fit", london([3]float64{1.0, 0.9, 1.3}, 1.2),
+			"London's practices were hit hardest: 1.10 extra contacts per practice per working day (95% CI 1.05–1.15), " +
+				"1.3% of their same-day capacity; more than their headroom: 1.00 extra appointments a practice a day " +
+				"against 1.20 spare."},
+	} {
+		if got := briefSurgeSentence(tc.surges, when, 0.44); got != tc.want {
+			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
+		}
+	}
+}
