@@ -88,3 +88,33 @@ func TestAnalyseRanksBySwing(t *testing.T) {
 		t.Errorf("base impact %+v, want 11", b)
 	}
 }
+
+// A tornado chart names the parameters with the largest swing at the top,
+// leaves out those beyond top, and draws nothing for a KPI no parameter
+// has a defined effect on.
+func TestTornado(t *testing.T) {
+	s := &Study{
+		Scenario: "s",
+		KPIs:     []string{"calls_offered", "referrals_lost"},
+		Params:   []Param{{Name: "alpha", Format: fmtNum}, {Name: "beta", Format: fmtNum}, {Name: "gamma", Format: fmtNum}},
+		Cases: []Case{{Param: 0, Side: Low}, {Param: 0, Side: High}, {Param: 1, Side: Low}, {Param: 1, Side: High},
+			{Param: 2, Side: Low}, {Param: 2, Side: High}},
+	}
+	r := &Result{Study: s, Area: "uk", Impact: true}
+	run := func(o1, o2 float64) values {
+		return values{out: [][]float64{{o1, o2}, nil}, cf: [][]float64{{0, 0}, nil}}
+	}
+	r.analyse([]values{run(10, 10), run(9, 9), run(11, 11), run(0, 0), run(30, 30), run(10, 10), run(10, 10)})
+	charts, err := r.Tornado(2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(charts) != 1 || charts[0].KPI != "calls_offered" || len(charts[0].PNG) == 0 {
+		t.Fatalf("charts %+v, want one for calls_offered", charts)
+	}
+	svg := string(charts[0].SVG)
+	b, a := strings.Index(svg, ">beta<"), strings.Index(svg, ">alpha<")
+	if b < 0 || a < 0 || strings.Contains(svg, ">gamma<") {
+		t.Fatalf("labels: beta at %d, alpha at %d, gamma present %v; want beta and alpha only", b, a, strings.Contains(svg, ">gamma<"))
+	}
+}
