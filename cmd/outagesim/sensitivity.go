@@ -25,8 +25,9 @@ shape kept), runs every variant with the same seed and replications as
 the scenario (common random numbers), and ranks the assumptions by how
 much they move the outage's impact on each KPI over the outage window,
 each effect with its 95% CI from the paired replications. Prints the top
-of each ranking and writes sensitivity.md, sensitivity.csv and a tornado
-chart per KPI (charts/tornado-KPI.svg and .png) to the -out folder.
+of each ranking and writes sensitivity.html, sensitivity.md,
+sensitivity.csv and a tornado chart per KPI (charts/tornado-KPI.svg and
+.png) to the -out folder.
 Dates, names and lists are listed as not varied, and so are mixes of
 shares summing to 100% unless -mixes is given (each share then moves and
 the others make room in proportion); -list shows what would be varied
@@ -197,10 +198,17 @@ func runSensitivity(args []string, stdout, stderr io.Writer) int {
 	if err != nil {
 		return internal(cmd, err, stderr)
 	}
+	var charted []string
 	for _, c := range charts {
 		files["charts/tornado-"+c.KPI+".svg"] = c.SVG
 		files["charts/tornado-"+c.KPI+".png"] = c.PNG
+		charted = append(charted, c.KPI)
 	}
+	var page bytes.Buffer
+	if err := res.WriteHTML(&page, charted); err != nil {
+		return internal(cmd, err, stderr)
+	}
+	files["sensitivity.html"] = page.Bytes()
 	dir := *tf.out
 	if dir == "" {
 		dir = "sensitivity-" + l.scenario.Name
@@ -214,7 +222,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) int {
 	if err := res.WriteText(stdout, *top); err != nil {
 		return internal(cmd, err, stderr)
 	}
-	fmt.Fprintf(stdout, "\nsensitivity: %s\n", filepath.Join(dir, "sensitivity.md"))
+	fmt.Fprintf(stdout, "\nsensitivity: %s\n", filepath.Join(dir, "sensitivity.html"))
 	return exitOK
 }
 

@@ -96,7 +96,7 @@ func TestSensitivityRanksEffectiveFirstAndInertLast(t *testing.T) {
 		"-out", "$TMP/two", tinyAssumptions); code != exitOK {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	for _, f := range []string{"sensitivity.csv", "sensitivity.md", "charts/tornado-mean_answer_s.svg", "charts/tornado-abandoned_pct.png"} {
+	for _, f := range []string{"sensitivity.csv", "sensitivity.md", "sensitivity.html", "charts/tornado-mean_answer_s.svg", "charts/tornado-abandoned_pct.png"} {
 		a, err1 := os.ReadFile(filepath.Join(tmp, "one", f))
 		b, err2 := os.ReadFile(filepath.Join(tmp, "two", f))
 		if err1 != nil || err2 != nil || string(a) != string(b) {

@@ -127,18 +127,24 @@ func periodText(p string) string {
 	return strings.ReplaceAll(p, "_", " ")
 }
 
+// method says how the effects were found, for the Markdown and HTML.
+func (r *Result) method() string {
+	s := r.Study
+	return fmt.Sprintf("Each of the %d parameters marked as an assumption was moved on its own to a low and a high value, "+
+		"every other parameter at its base. Every run used the base's seed (%d) and %d replications, so runs share their random numbers "+
+		"and each effect is a paired difference from the base, replication by replication, with its 95%% confidence interval. "+
+		"Effects are on %s over the %s in %s. Parameters are ranked by their swing, |effect of high − effect of low|: "+
+		"the length of their bar in the tornado chart. One-at-a-time moves screen for the assumptions that matter; they say nothing of interactions.",
+		len(s.Params), s.Options.Seed, s.Options.Replications, r.what(), periodText(r.Period), r.Area)
+}
+
 // WriteMarkdown writes the full ranking of every KPI, then the
 // assumptions left out and why.
 func (r *Result) WriteMarkdown(w io.Writer) error {
 	s := r.Study
 	var b strings.Builder
 	fmt.Fprintf(&b, "# Sensitivity of %s to its assumptions\n\n", s.Scenario)
-	fmt.Fprintf(&b, "Each of the %d parameters marked as an assumption was moved on its own to a low and a high value, "+
-		"every other parameter at its base. Every run used the base's seed (%d) and %d replications, so runs share their random numbers "+
-		"and each effect is a paired difference from the base, replication by replication, with its 95%% confidence interval. "+
-		"Effects are on %s over the %s in %s. Parameters are ranked by their swing, |effect of high − effect of low|: "+
-		"the length of their bar in the tornado chart. One-at-a-time moves screen for the assumptions that matter; they say nothing of interactions.\n",
-		len(s.Params), s.Options.Seed, s.Options.Replications, r.what(), periodText(r.Period), r.Area)
+	b.WriteString(r.method() + "\n")
 	for _, key := range s.KPIs {
 		dec := decimals(key)
 		fmt.Fprintf(&b, "\n## %s\n\nBase %s: %s. Chart: charts/tornado-%s.svg\n\n", label(key), r.measureName(), r.baseText(key), key)
