@@ -37,6 +37,21 @@ type GPSurge struct {
 	// together and per average practice.
 	Peak                          calendar.Date
 	PeakContacts, PeakPerPractice stats.Summary
+	// Sources are the impacts on the patients 111 sent to the region's
+	// practices over the period, by why they came (model.GPSource): the
+	// booked, who make no contact, and each source of contacts.
+	Sources [model.NumGPSources]stats.Summary
+}
+
+// GPSourceKeys are the KPIs of the patients arriving at their practice
+// from each source, indexed by model.GPSource.
+var GPSourceKeys = [model.NumGPSources]string{
+	model.GPBooked:         kpi.GPBookedFrom111,
+	model.GPSignposted:     kpi.GPContactsSignposted,
+	model.GPDisplaced:      kpi.GPContactsDisplaced,
+	model.GPGaveUp111:      kpi.GPContactsGaveUp111,
+	model.GPGaveUpCallback: kpi.GPContactsGaveUpCallback,
+	model.GPLostReferral:   kpi.GPContactsLostReferral,
 }
 
 // SurgePeriod is the period a GP surge is measured over: the outage
@@ -85,6 +100,11 @@ func (a *Aggregate) GPSurges() []GPSurge {
 			ContactsPerPractice: *per.Impact, AppointmentsPerPractice: *appts.Impact,
 			Capacity: capacity.Counterfactual.Mean, Spare: spare.Counterfactual.Mean}
 		s.Peak, s.PeakContacts, s.PeakPerPractice, s.WorkingDays = a.gpPeakDay(ar.Name, first, last)
+		for src, key := range GPSourceKeys {
+			if k := a.PeriodKPI(p.Name, ar.Name, key); k != nil && k.Impact != nil {
+				s.Sources[src] = *k.Impact
+			}
+		}
 		if a.Config != nil {
 			for _, r := range a.Config.Regions {
 				if r.Name == ar.Name {

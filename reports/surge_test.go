@@ -58,6 +58,18 @@ func TestGPSurgeLandsWhereThePatientsLive(t *testing.T) {
 	if avg := n.Contacts.Mean / float64(n.WorkingDays); n.PeakContacts.Mean < avg {
 		t.Errorf("north's peak %v below its average working day %v", n.PeakContacts.Mean, avg)
 	}
+	// Every contact comes from one source, so the sources' impacts add up
+	// to the contacts'.
+	sum := 0.0
+	for src, imp := range n.Sources {
+		if model.GPSource(src).Contact() {
+			sum += imp.Mean
+		}
+	}
+	if math.Abs(sum-n.Contacts.Mean) > 1e-9*math.Max(1, n.Contacts.Mean) || n.Sources[model.GPSignposted].Mean <= 0 {
+		t.Errorf("north: sources of contacts add up to %v, want the contacts' %v, with signposted patients among them (%v)",
+			sum, n.Contacts.Mean, n.Sources[model.GPSignposted].Mean)
+	}
 	if !(n.Capacity > 0) || n.Spare < 0 || n.Spare > n.Capacity {
 		t.Errorf("north: capacity %v, spare %v a practice a day", n.Capacity, n.Spare)
 	}

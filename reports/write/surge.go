@@ -1,11 +1,15 @@
 package write
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/stats"
+	"github.com/outagesim/outagesim/sim/kpi"
+	"github.com/outagesim/outagesim/sim/model"
 )
 
 // The GP surge: where the outage's extra GP contacts from 111 landed,
@@ -22,9 +26,13 @@ func surgeSection(a *reports.Aggregate) (s impactSection, ok bool) {
 		return s, false
 	}
 	p := a.SurgePeriod()
+	lead := surgeSentence(surges, whenText(a, p.From, p.To), appointmentShare(a))
+	if why := sourceSentence(a, p.Name, headlineArea(a)); why != "" {
+		lead += " " + why
+	}
 	s = impactSection{ID: "gp-surge",
 		Heading: "GP practices: the surge by region, " + dateSpan(a, p.From, p.To),
-		Note: surgeSentence(surges, whenText(a, p.From, p.To), appointmentShare(a)) + " Each row is the outage's " +
+		Note: lead + " Each row is the outage's " +
 			"impact (with minus without it, paired replication by replication) with its 95% confidence interval in " +
 			"square brackets. The peak working day is the one with the most extra contacts; the per-practice " +
 			"figures are the region's average practice on a working day. Spare appointments are those left unused " +
@@ -43,8 +51,74 @@ func surgeSection(a *reports.Aggregate) (s impactSection, ok bool) {
 			impactCell(&g.ContactsPerPractice, 2, ""), impactCell(&g.AppointmentsPerPractice, 2, ""),
 			textCell(num(g.Spare, 2, false))})
 	}
-	s.Tables = []table{t}
+	src := table{Nation: "Where the extra patients came from",
+		Columns: []string{"Region", "Unit", "Told to contact their practice", "Displaced from another route",
+			"Gave up on 111", "Gave up waiting for a call-back", "Lost referral re-presenting",
+			"Booked into a slot by 111 (no contact)"}}
+	for _, g := range surges {
+		row := []tableCell{textCell(nationName(g.Area)), textCell("patients")}
+		for _, k := range []model.GPSource{model.GPSignposted, model.GPDisplaced, model.GPGaveUp111,
+			model.GPGaveUpCallback, model.GPLostReferral, model.GPBooked} {
+			row = append(row, impactCell(&g.Sources[k], 0, ""))
+		}
+		src.Rows = append(src.Rows, row)
+	}
+	s.Tables = []table{t, src}
 	return s, true
+}
+
+// sourceLabels word each source of extra patients for a sentence.
+var sourceLabels = [model.NumGPSources]string{
+	model.GPBooked:         "booked into a slot by 111",
+	model.GPSignposted:     "patients told to contact their practice because 111 could not book them",
+	model.GPDisplaced:      "patients sent to their practice because another route was closed",
+	model.GPGaveUp111:      "callers who gave up on 111",
+	model.GPGaveUpCallback: "patients who gave up waiting for a call-back",
+	model.GPLostReferral:   "patients whose referral was lost",
+}
+
+// sourceSentence says where an area's extra GP contacts came from over a
+// period: each source that clearly rose as a share of the clear rise in
+// contacts, largest first, then any that clearly fell, and the change in
+// patients 111 booked. It is "" unless contacts clearly rose.
+func sourceSentence(a *reports.Aggregate, period, area string) string {
+	total := kpiOver(a, period, area, kpi.GPContactsFrom111)
+	if total == nil || total.Impact == nil || classify(total.Impact) != rise {
+		return ""
+	}
+	type part struct {
+		src  model.GPSource
+		mean float64
+	}
+	var up, down []part
+	for src, key := range reports.GPSourceKeys {
+		k := kpiOver(a, period, area, key)
+		if k == nil || k.Impact == nil || !model.GPSource(src).Contact() {
+			continue
+		}
+		switch classify(k.Impact) {
+		case rise:
+			up = append(up, part{model.GPSource(src), k.Impact.Mean})
+		case fall:
+			down = append(down, part{model.GPSource(src), k.Impact.Mean})
+		}
+	}
+	slices.SortStableFunc(up, func(x, y part) int { return cmp.Compare(y.mean, x.mean) })
+	var parts []string
+	for i, p := range up {
+		parts = append(parts, pctOf(p.mean, total.Impact.Mean)+pick(i == 0, " came from ", " from ")+sourceLabels[p.src])
+	}
+	s := fmt.Sprintf("Of the %s extra contacts %s, %s.", num(total.Impact.Mean, 0, false), where(area), joinAnd(parts))
+	if len(parts) == 0 {
+		s = fmt.Sprintf("The %s extra contacts %s came from no one source clearly.", num(total.Impact.Mean, 0, false), where(area))
+	}
+	for _, p := range down {
+		s += fmt.Sprintf(" Contacts from %s fell by %s.", sourceLabels[p.src], num(-p.mean, 0, false))
+	}
+	if b := kpiOver(a, period, area, kpi.GPBookedFrom111); b != nil && b.Impact != nil && classify(b.Impact) == fall {
+		s += fmt.Sprintf(" 111 booked %s fewer patients into a GP slot.", num(-b.Impact.Mean, 0, false))
+	}
+	return s
 }
 
 // appointmentShare is the share of triaged contacts that need a same-day

@@ -7,6 +7,7 @@ import (
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/stats"
 	"github.com/outagesim/outagesim/sim/calendar"
+	"github.com/outagesim/outagesim/sim/kpi"
 )
 
 // surgeOf is a region's surge with 5 replications' impacts as {mean, lo,
@@ -117,5 +118,30 @@ func TestBriefSurgeSentence(t *testing.T) {
 		if got := briefSurgeSentence(tc.surges, when, 0.44); got != tc.want {
 			t.Errorf("%s:\n got %s\nwant %s", tc.name, got, tc.want)
 		}
+	}
+}
+
+// TestSourceSentence checks the sentence on where the extra contacts came
+// from: clear rises as shares of the clear rise in contacts, largest
+// first; clear falls and fewer bookings said apart; unclear changes left
+// out; nothing unless contacts clearly rose.
+func TestSourceSentence(t *testing.T) {
+	const w = "outage_window"
+	a := &reports.Aggregate{}
+	setKPI(a, w, reports.UK, kpi.GPContactsFrom111, [3]float64{1500, 1400, 1600}, v3(1000, 950, 1050), v3(500, 450, 550))
+	setKPI(a, w, reports.UK, kpi.GPContactsSignposted, [3]float64{300, 280, 320}, v3(0, 0, 0), v3(300, 280, 320))
+	setKPI(a, w, reports.UK, kpi.GPContactsGaveUp111, [3]float64{800, 780, 820}, v3(550, 540, 560), v3(250, 230, 270))
+	setKPI(a, w, reports.UK, kpi.GPContactsGaveUpCallback, [3]float64{50, 40, 60}, v3(100, 90, 110), v3(-50, -60, -40))
+	setKPI(a, w, reports.UK, kpi.GPContactsLostReferral, [3]float64{5, 0, 10}, v3(5, 0, 10), v3(0, -5, 5))
+	setKPI(a, w, reports.UK, kpi.GPBookedFrom111, [3]float64{800, 780, 820}, v3(1000, 990, 1010), v3(-200, -220, -180))
+	want := "Of the 500 extra contacts in the UK, 60.0% came from patients told to contact their practice because 111 " +
+		"could not book them and 50.0% from callers who gave up on 111. Contacts from patients who gave up waiting for " +
+		"a call-back fell by 50. 111 booked 200 fewer patients into a GP slot."
+	if got := sourceSentence(a, w, reports.UK); got != want {
+		t.Errorf("got  %s\nwant %s", got, want)
+	}
+	setKPI(a, w, reports.UK, kpi.GPContactsFrom111, [3]float64{1010, 950, 1060}, v3(1000, 950, 1050), v3(10, -20, 40))
+	if got := sourceSentence(a, w, reports.UK); got != "" {
+		t.Errorf("no clear rise in contacts: %q, want nothing", got)
 	}
 }
