@@ -101,9 +101,14 @@ func (ss *serviceState) Peek() float64 { return ss.next }
 
 // Fire handles a new first contact at the service (des.Source).
 func (ss *serviceState) Fire(k *des.Kernel) {
-	m := ss.m
 	t := k.Now()
-	pi := m.newPatient(ss.idx, ss.rPatient)
+	ss.contact(ss.m.newPatient(ss.idx, ss.rPatient), t)
+	ss.advance()
+}
+
+// contact is patient pi's first contact with the service at t.
+func (ss *serviceState) contact(pi int32, t float64) {
+	m := ss.m
 	p := &m.patients[pi]
 	tl := m.tally(p.region, t)
 	ss.counts.Patients++
@@ -127,7 +132,6 @@ func (ss *serviceState) Fire(k *des.Kernel) {
 		p.handler = h.idx
 		h.ha.Arrive(int64(pi), 0)
 	}
-	ss.advance()
 }
 
 func (m *sim) patientNation(p *patient) *nationState { return m.services[p.origin].nat }

@@ -210,7 +210,9 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	// Demand: each nation's hourly rates, times surges, split by share.
 	breaks := append(slices.Clone(m.hourStart), cfg.Horizon)
 	for _, ns := range m.nations {
-		rates := cfg.demandRates(cal, ns.cfg, breaks, false)
+		// The cover of the PLT sessions the run decides comes from
+		// their own sources (schedulePLT).
+		rates := cfg.pltDemandRates(cal, ns.cfg, breaks, false, pltStatic)
 		// Staff are planned for the demand they expect: unplanned surges
 		// arrive without extra staff.
 		planned := cfg.demandRates(cal, ns.cfg, breaks, true)
@@ -240,6 +242,9 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	for _, ss := range m.services {
 		ss.advance()
 		m.k.AddSource(ss)
+	}
+	if err := m.schedulePLT(breaks); err != nil {
+		return nil, err
 	}
 	m.k.Schedule(m.hourStart[0], m.tickID, 0, 0) // each tick schedules the next
 	// Staff time is booked at every hour start (by the tick) and at the

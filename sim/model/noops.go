@@ -19,13 +19,14 @@ type Warning struct {
 // bringing back only sites already back; an isolation or a disconnection
 // of systems no service uses, or of systems already down whenever it
 // would take them; mutual aid that starts after the run. A planner who
-// wrote them meant something else.
+// wrote them meant something else. So is a PLT cancellation rule that
+// has no session of the run to decide.
 func (cfg *Config) NoOps() []Warning {
+	out := cfg.pltNoOps()
 	o := cfg.Outage
 	if o == nil {
-		return nil
+		return out
 	}
-	var out []Warning
 	warn := func(path, format string, args ...any) {
 		out = append(out, Warning{path, fmt.Sprintf(format, args...)})
 	}
@@ -101,6 +102,30 @@ func (cfg *Config) NoOps() []Warning {
 	for i, a := range o.Contingency.MutualAid {
 		if a.At >= cfg.Horizon {
 			warn(fmt.Sprintf("outage.contingency.mutual_aid[%d].at", i), "the aid starts after the end of the run")
+		}
+	}
+	return out
+}
+
+// pltNoOps warns, once a nation, of a PLT cancel_when rule with no session
+// to decide: none starts within the run, or the outage already cancels
+// every one that does.
+func (cfg *Config) pltNoOps() []Warning {
+	var out []Warning
+	sessions := cfg.pltSessions()
+	for k := range cfg.Nations {
+		n := cfg.Nations[k].Nation
+		ruled := false
+		for _, r := range cfg.Regions {
+			ruled = ruled || (r.Nation == n && r.PLT.CancelWhen != nil)
+		}
+		if !ruled {
+			continue
+		}
+		decides := slices.ContainsFunc(sessions, func(s pltSession) bool { return s.ruled && cfg.Regions[s.region].Nation == n })
+		if !decides {
+			out = append(out, Warning{fmt.Sprintf("nations[%d].plt.cancel_when", k),
+				"no session of the run is left for it to decide (none starts within the run, or the outage cancels each one), so it changes nothing"})
 		}
 	}
 	return out

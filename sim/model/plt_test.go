@@ -83,3 +83,91 @@ func TestPLT(t *testing.T) {
 		t.Errorf("GP capacity on the cancelled PLT day %v, want 1000", got)
 	}
 }
+
+// The threshold rule decides each session in the run, DecideBefore its
+// start, on the nation's OOH backlog then: above the threshold the
+// practices stay open and 111 gets none of the session's cover calls.
+func TestPLTCancelWhen(t *testing.T) {
+	// Weekday sessions 13:00–17:00 in the first two weeks of August 2022:
+	// at 11:00 the out-of-hours backlog is the cases waiting since 08:00,
+	// some 20 to 45 on this scenario.
+	days := []int{1, 2, 3, 4, 7, 8, 9, 10, 11}
+	withRule := func(rule *PLTRule) *Config {
+		cfg := smallConfig()
+		var sessions [][2]float64
+		for _, d := range days {
+			sessions = append(sessions, [2]float64{float64(d)*day + 13*3600, float64(d)*day + 17*3600})
+		}
+		plt := PLT{Share: 0.4, CoverRate: 8e-5, Sessions: sessions, CancelWhen: rule}
+		if rule == nil {
+			plt = PLT{}
+		}
+		cfg.Regions = []Region{
+			{Name: "england", Nation: cfg.Nations[0].Nation, Practices: 100, Patients: 1e6, GP: cfg.Nations[0].GP, PLT: plt},
+			{Name: "scotland", Nation: cfg.Nations[1].Nation, GP: cfg.Nations[1].GP},
+		}
+		return cfg
+	}
+	sum := func(r *Result) Tally {
+		var s Tally
+		for a := range r.Areas {
+			for g := range r.Segments {
+				s.Add(r.Tally(a, g))
+			}
+		}
+		return s
+	}
+	threshold := 32.0
+	r := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, OOHBacklogAbove: &threshold}), 2, 0)
+	cancelled := 0
+	for _, d := range days {
+		backlog := r.Nations[0].Hourly[d*24+11].OOHWaiting // at 11:00, when it is decided
+		open := r.Nations[0].Daily[d].GPCapacity == 1000
+		if open != (backlog > threshold) {
+			t.Errorf("day %d: %v OOH cases waiting at 11:00, threshold %v, practices open %v", d, backlog, threshold, open)
+		}
+		if open {
+			cancelled++
+		}
+	}
+	if cancelled == 0 || cancelled == len(days) {
+		t.Fatalf("%d of %d sessions cancelled: the test needs backlogs on both sides of %v", cancelled, len(days), threshold)
+	}
+	s := sum(r)
+	if s.PLTSessionsCancelled != float64(40*cancelled) || s.PLTSessionsHeld != float64(40*(len(days)-cancelled)) ||
+		s.PLTPracticeHoursAdded != float64(160*cancelled) {
+		t.Errorf("%v practices kept open, %v closed, %v hours added; want %d, %d, %d",
+			s.PLTSessionsCancelled, s.PLTSessionsHeld, s.PLTPracticeHoursAdded, 40*cancelled, 40*(len(days)-cancelled), 160*cancelled)
+	}
+	if want := float64(cancelled) * 0.4 * 1e6 * 4 * 8e-5; math.Abs(s.PLTCallsAvoided-want) > 1e-9 {
+		t.Errorf("calls avoided %v, want %v", s.PLTCallsAvoided, want)
+	}
+
+	// The same threshold on calls waiting for a 111 adviser, which are
+	// few: every session is held, and 111 gets their cover.
+	none := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, CallsWaitingAbove: new(1e6)}), 2, 0)
+	// A threshold of 0 on the backlog, above 0 on every weekday morning:
+	// every session is cancelled, and 111 gets not one cover call.
+	all := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, OOHBacklogAbove: new(0.0)}), 2, 0)
+	plain := run(t, withRule(nil), 2, 0)
+	if n, a := sum(none), sum(all); n.PLTSessionsCancelled != 0 || a.PLTSessionsHeld != 0 {
+		t.Errorf("threshold never reached: %v kept open; always passed: %v closed; want 0 and 0", n.PLTSessionsCancelled, a.PLTSessionsHeld)
+	}
+	// The cover calls come from their own random streams, so the other
+	// patients arrive as without PLT (staffing differs: rotas plan for
+	// the cover, so compare first contacts, not calls offered).
+	if a, p := all.Nations[0].Counts.Patients, plain.Nations[0].Counts.Patients; a != p {
+		t.Errorf("%v patients with every session cancelled, %v without PLT; want the same", a, p)
+	}
+	// 9 sessions × 128 expected cover calls.
+	extra := none.Nations[0].Counts.Patients - plain.Nations[0].Counts.Patients
+	if want := 9 * 0.4 * 1e6 * 4 * 8e-5; math.Abs(extra-want) > 4*math.Sqrt(want) {
+		t.Errorf("held sessions brought %v patients to 111, want about %v", extra, want)
+	}
+
+	// Same seed, same result.
+	again := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, OOHBacklogAbove: &threshold}), 2, 0)
+	if sum(again) != s || again.UK.Counts != r.UK.Counts {
+		t.Error("the same seed gave a different run")
+	}
+}

@@ -37,6 +37,21 @@ func (c *checker) regions(cfg *Config) {
 		c.nonNeg(p+".patients", r.Patients)
 		c.nonNeg(p+".practices", r.Practices)
 		c.practices(p+".gp", &r.GP)
+		if w := r.PLT.CancelWhen; w != nil {
+			wp := p + ".plt.cancel_when"
+			c.nonNeg(wp+".decide_before", w.DecideBefore)
+			if w.OOHBacklogAbove == nil && w.CallsWaitingAbove == nil && w.CallbacksWaitingAbove == nil {
+				c.add(wp, "no measure (allowed: one or more of ooh_backlog_above, calls_waiting_above, callbacks_waiting_above)")
+			}
+			for _, m := range []struct {
+				name string
+				v    *float64
+			}{{"ooh_backlog_above", w.OOHBacklogAbove}, {"calls_waiting_above", w.CallsWaitingAbove}, {"callbacks_waiting_above", w.CallbacksWaitingAbove}} {
+				if m.v != nil {
+					c.nonNeg(wp+"."+m.name, *m.v)
+				}
+			}
+		}
 		if !(r.GP.SameDayCapacity > 0) {
 			c.add(p+".gp.same_day_capacity", "%v: a region's practices need same-day capacity (allowed: appointments per working day > 0)", r.GP.SameDayCapacity)
 		}
