@@ -77,7 +77,7 @@ func (b *builder) plt(path string, n *Nation) {
 		b.fail(path, "needs the nation's regions (allowed: plt in a nation with regions)")
 		return
 	}
-	out := model.PLT{CancelDuringOutage: p.CancelDuringOutage}
+	out := model.PLT{CancelDuringOutage: p.CancelDuringOutage, CancelWhen: b.pltRule(path+".cancel_when", p.CancelWhen)}
 	if p.Share == nil {
 		b.missing(path+".share", "the share of practices that close, e.g. 40%")
 	} else {
@@ -122,6 +122,34 @@ func (b *builder) plt(path string, n *Nation) {
 			r.PLT = out
 		}
 	}
+}
+
+// pltRule converts a PLT cancel_when rule (nil for none).
+func (b *builder) pltRule(path string, w *PLTRule) *model.PLTRule {
+	if w == nil {
+		return nil
+	}
+	out := &model.PLTRule{DecideBefore: 2 * 3600}
+	if w.DecideBefore != nil {
+		out.DecideBefore = float64(*w.DecideBefore)
+		if out.DecideBefore < 0 {
+			b.fail(path+".decide_before", "%s: want a duration ≥ 0", w.DecideBefore)
+		}
+	}
+	threshold := func(name string, v *float64) *float64 {
+		if v == nil {
+			return nil
+		}
+		x := b.nonNeg(path+"."+name, *v)
+		return &x
+	}
+	out.OOHBacklogAbove = threshold("ooh_backlog_above", w.OOHBacklogAbove)
+	out.CallsWaitingAbove = threshold("calls_waiting_above", w.CallsWaitingAbove)
+	out.CallbacksWaitingAbove = threshold("callbacks_waiting_above", w.CallbacksWaitingAbove)
+	if out.OOHBacklogAbove == nil && out.CallsWaitingAbove == nil && out.CallbacksWaitingAbove == nil {
+		b.missing(path, "one or more of ooh_backlog_above, calls_waiting_above, callbacks_waiting_above")
+	}
+	return out
 }
 
 // serviceRegions converts a service's region shares, in name order.

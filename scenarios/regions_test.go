@@ -59,6 +59,14 @@ func TestPLTErrors(t *testing.T) {
 			`nations.england.plt.regions[0]: unknown region "lundon"`},
 		{"negative cover", "adastra-2022\nnations:\n  england:\n    plt: {cover_rate: -1}\n",
 			"nations.england.plt.cover_rate"},
+		{"negative threshold", "adastra-2022\nnations:\n  england:\n    plt:\n      cancel_when: {ooh_backlog_above: -5}\n",
+			"v.yaml:5:40: nations.england.plt.cancel_when.ooh_backlog_above: -5 is negative (allowed: a number ≥ 0)"},
+		{"unknown measure", "adastra-2022\nnations:\n  england:\n    plt:\n      cancel_when: {ooh_queue_above: 5}\n",
+			`v.yaml:5:21: nations.england.plt.cancel_when.ooh_queue_above: unknown field "ooh_queue_above" (allowed: decide_before, ooh_backlog_above, calls_waiting_above, callbacks_waiting_above)`},
+		{"no measure", "adastra-2022\nnations:\n  england:\n    plt:\n      cancel_when: {decide_before: 3h}\n",
+			"nations.england.plt.cancel_when: missing (allowed: one or more of ooh_backlog_above, calls_waiting_above, callbacks_waiting_above)"},
+		{"negative lead", "adastra-2022\nnations:\n  england:\n    plt:\n      cancel_when: {decide_before: -1h, calls_waiting_above: 20}\n",
+			"nations.england.plt.cancel_when.decide_before"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			s, err := Parse("v.yaml", []byte("extends: "+tc.yaml))
@@ -67,6 +75,32 @@ func TestPLTErrors(t *testing.T) {
 			}
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v\nwant an error containing %q", err, tc.want)
+			}
+		})
+	}
+}
+
+// TestPLTRuleWarning: a cancel_when rule with no session of the run to
+// decide is a warning on its line, not an error.
+func TestPLTRuleWarning(t *testing.T) {
+	for _, tc := range []struct {
+		name, end string
+		want      bool
+	}{
+		{"no session in the run", "start: 2022-07-18 00:00\nend: 2022-08-01 00:00", true},
+		{"14 July in the run", "start: 2022-07-04 00:00\nend: 2022-07-18 00:00", false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, err := Parse("v.yaml", []byte("extends: baseline-2022\n"+tc.end+"\nnations:\n  england:\n    plt:\n      cancel_when: {ooh_backlog_above: 50}\n"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Config(); err != nil {
+				t.Fatal(err)
+			}
+			got := s.Warnings().Error()
+			if has := strings.Contains(got, "v.yaml:7:20: nations.england.plt.cancel_when: no session of the run"); has != tc.want {
+				t.Errorf("warnings %q: a warning on cancel_when %v, want %v", got, has, tc.want)
 			}
 		})
 	}

@@ -221,6 +221,16 @@ type PLT struct {
 	CoverRate          *float64   `yaml:"cover_rate" jsonschema_description:"The calls to 111 per 1,000 registered patients of the closed practices per hour of a session."`
 	OpenHours          *Duration  `yaml:"open_hours,omitempty" jsonschema_description:"A practice's working day, to turn a closure into a share of the day's capacity and demand (default 10h)."`
 	CancelDuringOutage bool       `yaml:"cancel_during_outage,omitempty" jsonschema_description:"true: sessions that start in the outage window are cancelled, the practices stay open and 111 covers nothing (as in August 2022)."`
+	CancelWhen         *PLTRule   `yaml:"cancel_when,omitempty" jsonschema_description:"Cancel a session during the run when 111 or out-of-hours is short at its decision time: any measure given above its threshold."`
+}
+
+// PLTRule cancels a PLT session when, decide_before its start, a measure
+// of the nation's 111 or out-of-hours service is above its threshold.
+type PLTRule struct {
+	DecideBefore          *Duration `yaml:"decide_before,omitempty" jsonschema_description:"How long before a session starts practices decide whether to close (default 2h)."`
+	OOHBacklogAbove       *float64  `yaml:"ooh_backlog_above,omitempty" jsonschema_description:"Cancel when more than this many of the nation's out-of-hours cases wait for a clinician."`
+	CallsWaitingAbove     *float64  `yaml:"calls_waiting_above,omitempty" jsonschema_description:"Cancel when more than this many calls wait for a 111 health adviser, over the nation's services."`
+	CallbacksWaitingAbove *float64  `yaml:"callbacks_waiting_above,omitempty" jsonschema_description:"Cancel when more than this many patients wait for a clinical call-back, over the nation's services."`
 }
 
 // OOH is a nation's GP out-of-hours service.

@@ -166,8 +166,8 @@ func (m *sim) pltClosed(r, d int) float64 {
 
 // recordPLT counts each session in its region's tally where it starts:
 // held (practices closed, calls covered by 111) or cancelled (practices
-// open for the afternoon, the calls 111 did not have to cover).
-// The sessions the run decides are counted when it decides them.
+// open for the afternoon, the calls 111 did not have to cover). The
+// sessions the run decides are counted when it decides them.
 func (m *sim) recordPLT() {
 	for i := range m.plt {
 		if s := &m.plt[i]; !s.ruled && s.from >= 0 && s.from < m.cfg.Horizon {
@@ -176,6 +176,7 @@ func (m *sim) recordPLT() {
 	}
 }
 
+// recordSession counts one session in its region's tally (recordPLT).
 func (m *sim) recordSession(s *pltSession) {
 	tl := m.tally(int32(s.region), s.from)
 	if s.cancelled {
