@@ -192,7 +192,6 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		return internal("run", err, stderr)
 	}
 	meta := l.meta(commandLine("run", args))
-	meta.Module, meta.GoVersion, meta.System = software()
 	if err := write.Report(dir, agg, meta, formats); err != nil {
 		if errors.Is(err, write.ErrWorkDir) {
 			fmt.Fprintf(stderr, "outagesim run: %v\n", err)
@@ -240,8 +239,10 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 }
 
 // software is what the STRESS-DES section says ran the study: the module
-// path, the Go release and the machine. Only cmd reads them: sim and
-// reports know nothing of the machine.
+// path, the Go release and the platform. Only cmd reads them: sim and
+// reports know nothing of the machine. The CPU count is left out on
+// purpose: a shard's part carries these, and a merge of parts run on
+// different nodes must write the same report as one machine.
 func software() (module, goVersion, system string) {
 	goVersion = runtime.Version()
 	if info, ok := debug.ReadBuildInfo(); ok {
@@ -250,7 +251,7 @@ func software() (module, goVersion, system string) {
 			goVersion = info.GoVersion
 		}
 	}
-	system = fmt.Sprintf("%s/%s, %d logical CPUs", runtime.GOOS, runtime.GOARCH, runtime.NumCPU())
+	system = runtime.GOOS + "/" + runtime.GOARCH
 	return module, goVersion, system
 }
 

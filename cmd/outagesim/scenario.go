@@ -186,6 +186,7 @@ func (l *loaded) meta(command string) write.Meta {
 		Hash:        l.hash,
 		Command:     command,
 	}
+	m.Module, m.GoVersion, m.System = software()
 	for _, n := range l.scenario.Notes() {
 		m.Assumptions = append(m.Assumptions, write.Assumption{
 			Name:   n.Path,

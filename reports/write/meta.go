@@ -25,9 +25,9 @@ type Meta struct {
 	// Assumptions are the scenario's key inputs with their sources.
 	Assumptions []Assumption
 	// Module is outagesim's Go module path, GoVersion the Go release it
-	// was built with and System the machine that ran it ("linux/amd64, 2
-	// logical CPUs"), for the STRESS-DES section; empty means not
-	// recorded. No result depends on them.
+	// was built with and System the platform that ran it ("linux/amd64"),
+	// for the STRESS-DES section; empty means not recorded. No result
+	// depends on them.
 	Module, GoVersion, System string
 }
 
