@@ -2,6 +2,7 @@ package model
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -117,7 +118,7 @@ func TestPLTCancelWhen(t *testing.T) {
 		}
 		return s
 	}
-	threshold := 32.0
+	threshold := 36.0 // on 3 Aug the backlog at 11:00 is exactly 36: not above, so held
 	r := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, OOHBacklogAbove: &threshold}), 2, 0)
 	cancelled := 0
 	for _, d := range days {
@@ -169,5 +170,26 @@ func TestPLTCancelWhen(t *testing.T) {
 	again := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, OOHBacklogAbove: &threshold}), 2, 0)
 	if sum(again) != s || again.UK.Counts != r.UK.Counts {
 		t.Error("the same seed gave a different run")
+	}
+}
+
+// TestPLTRuleChecks: a rule needs a measure, and thresholds and the lead
+// time are numbers ≥ 0.
+func TestPLTRuleChecks(t *testing.T) {
+	for _, tc := range []struct {
+		rule PLTRule
+		want string
+	}{
+		{PLTRule{DecideBefore: 3600}, "regions[0].plt.cancel_when: no measure (allowed: one or more of ooh_backlog_above"},
+		{PLTRule{OOHBacklogAbove: new(-1.0)}, "regions[0].plt.cancel_when.ooh_backlog_above: -1 is negative"},
+		{PLTRule{CallbacksWaitingAbove: new(math.NaN())}, "regions[0].plt.cancel_when.callbacks_waiting_above: NaN"},
+		{PLTRule{DecideBefore: -60, CallsWaitingAbove: new(5.0)}, "regions[0].plt.cancel_when.decide_before: -60 is negative"},
+	} {
+		cfg := smallConfig()
+		cfg.Regions = []Region{{Name: "england", Nation: cfg.Nations[0].Nation, GP: cfg.Nations[0].GP,
+			PLT: PLT{Share: 0.4, Sessions: [][2]float64{{day, day + 3600}}, CancelWhen: &tc.rule}}}
+		if _, err := New(cfg); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("got %v, want an error containing %q", err, tc.want)
+		}
 	}
 }
