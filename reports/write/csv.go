@@ -10,9 +10,11 @@ import (
 	"github.com/outagesim/outagesim/reports/stats"
 )
 
-// KPIsCSV writes kpis.csv: one row per nation, KPI and run (outage,
+// KPIsCSV writes kpis.csv: one row per area (each nation followed by its
+// regions, then the UK, as in summary.json), KPI and run (outage,
 // counterfactual, impact) with the mean, its 95% interval and the 5th,
-// 50th and 95th percentiles across replications.
+// 50th and 95th percentiles across replications. The area column keeps
+// its first name, "nation", for the readers written before regions.
 func KPIsCSV(w io.Writer, a *reports.Aggregate) error {
 	if err := validate(a, nil, Meta{}); err != nil {
 		return err
@@ -20,7 +22,7 @@ func KPIsCSV(w io.Writer, a *reports.Aggregate) error {
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"nation", "kpi", "run", "mean", "ci_lo", "ci_hi", "p5", "p50", "p95"})
 	keys := kpiKeys(a)
-	for _, n := range a.Nations {
+	for _, n := range a.AreaNames() {
 		for _, key := range keys {
 			k := a.KPI(n, key)
 			if k == nil {

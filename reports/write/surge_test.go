@@ -145,3 +145,27 @@ func TestSourceSentence(t *testing.T) {
 		t.Errorf("no clear rise in contacts: %q, want nothing", got)
 	}
 }
+
+// TestKPIsCSVHasRegions checks that kpis.csv has a row for every area of
+// summary.json, regions included, in its order.
+func TestKPIsCSVHasRegions(t *testing.T) {
+	a := runAggregate(t, true, 2, 0)
+	region := reports.AreaInfo{Name: "north_wales", Nation: "wales", Kind: "region"}
+	a.Areas = append([]reports.AreaInfo{a.Areas[0], region}, a.Areas[1:]...)
+	for _, k := range a.KPIs {
+		if k.Nation == "wales" {
+			k.Nation = region.Name
+			a.KPIs = append(a.KPIs, k)
+		}
+	}
+	var b strings.Builder
+	if err := KPIsCSV(&b, a); err != nil {
+		t.Fatal(err)
+	}
+	out := b.String()
+	wales, north, uk := strings.Index(out, "\nwales,"), strings.Index(out, "\nnorth_wales,gp_contacts_from_111,impact,"),
+		strings.Index(out, "\nuk,")
+	if wales < 0 || north < 0 || uk < 0 || !(wales < north && north < uk) {
+		t.Errorf("kpis.csv rows: wales at %d, north_wales's GP contacts at %d, uk at %d: want all three in that order", wales, north, uk)
+	}
+}
