@@ -1,14 +1,15 @@
 // Package des is outagesim's discrete-event kernel: a typed event calendar
 // ordered by (time, sequence) and a single-threaded dispatch loop.
 //
-// Events are small values (time, target, kind, argument) kept in binary
-// heaps, so scheduling and dispatching allocate nothing once the heaps have
-// grown to their working size, and no event is boxed in an interface.
-// Events scheduled with a handle can be cancelled: they live in an indexed
-// heap and are removed at once, so cancelled timers (a caller's patience
-// after they were answered) never pile up. Events that cannot be cancelled
-// live in a second, plain heap that keeps no positions; the two share one
-// sequence counter, so together they keep one (time, sequence) order.
+// Events are small values (time, target, kind, argument) kept in a radix
+// heap over the bits of their times (the calendar is monotone: nothing is
+// scheduled before the last event taken out), so scheduling appends to a
+// bucket, taking the earliest event moves a few entries down, and neither
+// allocates once the buckets have grown to their working size; no event is
+// boxed in an interface. Events scheduled with a handle can be cancelled:
+// the handle's slot knows where the event is, so it is removed at once and
+// cancelled timers (a caller's patience after they were answered) never
+// pile up.
 //
 // Simultaneous events run in the order they were scheduled, which makes a
 // run a pure function of its inputs and random streams.

@@ -43,7 +43,8 @@ type Handle struct {
 // have fired or been cancelled).
 func (h Handle) Valid() bool { return h.slot != 0 }
 
-// entry is a heap element. slot is -1 for events that cannot be cancelled.
+// entry is a calendar element. slot is -1 for events that cannot be
+// cancelled.
 type entry struct {
 	time   float64
 	seq    uint64
@@ -53,22 +54,13 @@ type entry struct {
 	slot   int32
 }
 
-// slotInfo tracks where a cancellable event sits in the heap. gen changes
-// every time the slot is released, so stale handles are recognised.
-type slotInfo struct {
-	pos int32 // heap index, or -1 when free
-	gen uint32
-}
-
 // Kernel is the event calendar and clock of one simulation run. It is not
 // safe for concurrent use: run one kernel per replication.
 type Kernel struct {
 	now      float64
 	seq      uint64
-	heap     []entry // cancellable events, with positions tracked in slots
-	plain    []entry // events that cannot be cancelled: no positions to keep
-	slots    []slotInfo
-	free     []int32
+	cal      radix
+	free     []int32 // released slots of cancellable events
 	handlers []Handler
 	sources  []Source
 	srcTime  []float64 // each source's Peek, refreshed when it fires
@@ -83,7 +75,7 @@ func New() *Kernel { return &Kernel{srcMin: -1} }
 func (k *Kernel) Now() float64 { return k.now }
 
 // Len is the number of pending events.
-func (k *Kernel) Len() int { return len(k.heap) + len(k.plain) }
+func (k *Kernel) Len() int { return k.cal.n }
 
 // Executed is the number of events dispatched so far.
 func (k *Kernel) Executed() uint64 { return k.executed }
@@ -118,9 +110,7 @@ func (k *Kernel) findSource() {
 // registered handlers and the memory already allocated.
 func (k *Kernel) Reset() {
 	k.now, k.seq, k.executed = 0, 0, 0
-	k.heap = k.heap[:0]
-	k.plain = k.plain[:0]
-	k.slots = k.slots[:0]
+	k.cal.reset()
 	k.free = k.free[:0]
 	k.sources = k.sources[:0]
 	k.srcTime = k.srcTime[:0]
@@ -140,11 +130,11 @@ func (k *Kernel) ScheduleCancellable(t float64, target, kind, arg int32) Handle 
 		s = k.free[n-1]
 		k.free = k.free[:n-1]
 	} else {
-		k.slots = append(k.slots, slotInfo{})
-		s = int32(len(k.slots) - 1)
+		k.cal.slots = append(k.cal.slots, slotInfo{})
+		s = int32(len(k.cal.slots) - 1)
 	}
 	k.push(t, target, kind, arg, s)
-	return Handle{slot: s + 1, gen: k.slots[s].gen}
+	return Handle{slot: s + 1, gen: k.cal.slots[s].gen}
 }
 
 // Cancel removes the event named by h from the calendar. It reports false,
@@ -154,11 +144,20 @@ func (k *Kernel) Cancel(h Handle) bool {
 		return false
 	}
 	s := h.slot - 1
-	if int(s) >= len(k.slots) || k.slots[s].gen != h.gen || k.slots[s].pos < 0 {
+	if int(s) >= len(k.cal.slots) || k.cal.slots[s].gen != h.gen || k.cal.slots[s].bucket < 0 {
 		return false
 	}
-	k.remove(int(k.slots[s].pos))
+	k.cal.remove(s)
+	k.release(s)
 	return true
+}
+
+// release frees a cancellable event's slot once it has fired or been
+// cancelled; the new generation makes its old handle stale.
+func (k *Kernel) release(s int32) {
+	k.cal.slots[s].bucket = -1
+	k.cal.slots[s].gen++
+	k.free = append(k.free, s)
 }
 
 func (k *Kernel) push(t float64, target, kind, arg, slot int32) {
@@ -166,89 +165,18 @@ func (k *Kernel) push(t float64, target, kind, arg, slot int32) {
 		panic(fmt.Sprintf("des: event scheduled at %v, before now %v", t, k.now))
 	}
 	k.seq++
-	e := entry{time: t, seq: k.seq, target: target, kind: kind, arg: arg, slot: slot}
-	if slot < 0 {
-		k.plain = append(k.plain, e)
-		plainUp(k.plain, len(k.plain)-1)
-		return
-	}
-	k.heap = append(k.heap, e)
-	k.up(len(k.heap) - 1)
-}
-
-// top returns the earliest pending entry and whether it is in the plain
-// heap; ok is false when nothing is pending. The two heaps share one
-// sequence counter, so together they keep the single (time, seq) order.
-func (k *Kernel) top() (e *entry, plain, ok bool) {
-	switch {
-	case len(k.plain) == 0 && len(k.heap) == 0:
-		return nil, false, false
-	case len(k.heap) == 0:
-		return &k.plain[0], true, true
-	case len(k.plain) == 0:
-		return &k.heap[0], false, true
-	case less(&k.plain[0], &k.heap[0]):
-		return &k.plain[0], true, true
-	}
-	return &k.heap[0], false, true
-}
-
-// plainPop removes the earliest plain entry.
-func (k *Kernel) plainPop() {
-	h := k.plain
-	n := len(h) - 1
-	h[0] = h[n]
-	k.plain = h[:n]
-	if n > 0 {
-		plainDown(k.plain, 0)
-	}
-}
-
-func plainUp(h []entry, i int) {
-	e := h[i]
-	for i > 0 {
-		p := (i - 1) / 2
-		if !less(&e, &h[p]) {
-			break
-		}
-		h[i] = h[p]
-		i = p
-	}
-	h[i] = e
-}
-
-func plainDown(h []entry, i int) {
-	n := len(h)
-	e := h[i]
-	for {
-		c := 2*i + 1
-		if c >= n {
-			break
-		}
-		if r := c + 1; r < n && less(&h[r], &h[c]) {
-			c = r
-		}
-		if !less(&h[c], &e) {
-			break
-		}
-		h[i] = h[c]
-		i = c
-	}
-	h[i] = e
+	k.cal.push(entry{time: t, seq: k.seq, target: target, kind: kind, arg: arg, slot: slot})
 }
 
 // Next removes the earliest event, advances the clock to its time and
 // returns it. It reports false when the calendar is empty.
 func (k *Kernel) Next() (Event, bool) {
-	e, plain, ok := k.top()
-	if !ok {
+	if k.cal.n == 0 {
 		return Event{}, false
 	}
-	top := *e
-	if plain {
-		k.plainPop()
-	} else {
-		k.remove(0)
+	top := k.cal.pop()
+	if top.slot >= 0 {
+		k.release(top.slot)
 	}
 	k.now = top.time
 	k.executed++
@@ -257,11 +185,10 @@ func (k *Kernel) Next() (Event, bool) {
 
 // PeekTime is the time of the earliest pending event, or +Inf if none.
 func (k *Kernel) PeekTime() float64 {
-	e, _, ok := k.top()
-	if !ok {
+	if k.cal.n == 0 {
 		return math.Inf(1)
 	}
-	return e.time
+	return k.cal.min().time
 }
 
 // RunUntil dispatches events in (time, sequence) order to their handlers,
@@ -274,8 +201,8 @@ func (k *Kernel) RunUntil(until float64) {
 		if k.srcMin >= 0 {
 			st = k.srcTime[k.srcMin]
 		}
-		if e, _, ok := k.top(); ok && e.time <= st {
-			if e.time > until {
+		if k.cal.n > 0 && k.cal.min().time <= st {
+			if k.cal.min().time > until {
 				break
 			}
 			ev, _ := k.Next()
@@ -298,81 +225,4 @@ func (k *Kernel) RunUntil(until float64) {
 	if until > k.now && !math.IsInf(until, 1) {
 		k.now = until
 	}
-}
-
-// remove deletes heap[i], releasing its slot, and restores the heap order.
-func (k *Kernel) remove(i int) {
-	h := k.heap
-	if s := h[i].slot; s >= 0 {
-		k.slots[s].pos = -1
-		k.slots[s].gen++
-		k.free = append(k.free, s)
-	}
-	last := len(h) - 1
-	if i != last {
-		h[i] = h[last]
-		k.setPos(i)
-	}
-	k.heap = h[:last]
-	if i < last {
-		if !k.down(i) {
-			k.up(i)
-		}
-	}
-}
-
-func (k *Kernel) setPos(i int) {
-	if s := k.heap[i].slot; s >= 0 {
-		k.slots[s].pos = int32(i)
-	}
-}
-
-func less(a, b *entry) bool {
-	if a.time != b.time {
-		return a.time < b.time
-	}
-	return a.seq < b.seq
-}
-
-func (k *Kernel) up(i int) {
-	h := k.heap
-	e := h[i]
-	for i > 0 {
-		p := (i - 1) / 2
-		if !less(&e, &h[p]) {
-			break
-		}
-		h[i] = h[p]
-		k.setPos(i)
-		i = p
-	}
-	h[i] = e
-	k.setPos(i)
-}
-
-// down sifts heap[i] towards the leaves and reports whether it moved.
-func (k *Kernel) down(i0 int) bool {
-	h := k.heap
-	n := len(h)
-	i := i0
-	e := h[i]
-	for {
-		l := 2*i + 1
-		if l >= n {
-			break
-		}
-		c := l
-		if r := l + 1; r < n && less(&h[r], &h[l]) {
-			c = r
-		}
-		if !less(&h[c], &e) {
-			break
-		}
-		h[i] = h[c]
-		k.setPos(i)
-		i = c
-	}
-	h[i] = e
-	k.setPos(i)
-	return i > i0
 }

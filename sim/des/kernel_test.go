@@ -89,8 +89,8 @@ func TestCancelledEventsDoNotPileUp(t *testing.T) {
 	if k.Len() != 10 {
 		t.Fatalf("heap holds %d events, want the 10 live ones", k.Len())
 	}
-	if len(k.slots) > 11 {
-		t.Fatalf("slot table grew to %d, want at most 11", len(k.slots))
+	if len(k.cal.slots) > 11 {
+		t.Fatalf("slot table grew to %d, want at most 11", len(k.cal.slots))
 	}
 }
 
@@ -112,8 +112,8 @@ func TestMatchesReference(t *testing.T) {
 		case op < 5:
 			seq++
 			tm := k.Now() + float64(r.IntN(50)) // coarse times force ties
-			// Plain and cancellable events live in different heaps but
-			// must come out in one (time, seq) order.
+			// Plain and cancellable events must come out in one
+			// (time, seq) order.
 			var h Handle
 			if r.IntN(2) == 0 {
 				h = k.ScheduleCancellable(tm, id, 0, int32(seq))
