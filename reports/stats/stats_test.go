@@ -77,3 +77,18 @@ func TestPaired(t *testing.T) {
 		t.Error("samples of different sizes gave no error")
 	}
 }
+
+// BenchmarkSummarise summarises 30 replications, as a report does for each
+// of its hundreds of thousands of cells.
+func BenchmarkSummarise(b *testing.B) {
+	xs := make([]float64, 30)
+	for i := range xs {
+		xs[i] = float64(i*i%17) + 0.5
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Summarise(xs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
