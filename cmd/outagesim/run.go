@@ -176,8 +176,16 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	var agg *reports.Aggregate
 	if rule != nil {
 		agg, err = reports.SummariseToPrecision(l.cfg, opts, *rule, *maxReps)
+		reporting()
 	} else {
-		agg, err = reports.Summarise(l.cfg, opts)
+		// reports.Summarise, with the GC target lowered between the
+		// replications and the summaries: see reporting.
+		agg = reports.NewAggregate(l.cfg, opts)
+		err = replicate.Run(l.cfg, opts, agg.Add)
+		reporting()
+		if err == nil {
+			err = agg.Finish()
+		}
 	}
 	elapsed := time.Since(began)
 	if bar != nil {
