@@ -135,6 +135,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 		}
 		m.segOfHour[h] = int32(s)
 	}
+	m.setHour(0)
 	m.tallies = make([]Tally, len(m.regions)*len(m.segs))
 	m.oohWaiting = make([]float64, len(m.regions))
 	m.gp = make([]regionGP, len(m.regions))

@@ -4,18 +4,39 @@ package model
 // and the hourly snapshot.
 
 import (
+	"math"
+
 	"github.com/outagesim/outagesim/sim/des"
 )
 
 // hourOf and dayOf index the series; times at or after the horizon fall
 // in the last bucket.
 func (m *sim) hourOf(t float64) int {
-	// Nearly every call is for the current hour, which the tick keeps.
-	if h := m.hour; t >= m.hourStart[h] && (h+1 == len(m.hourStart) || t < m.hourStart[h+1]) {
-		return h
+	// Nearly every call is for the current hour, which the tick keeps with
+	// its bounds: a check small enough to inline, called several times an
+	// event (it and segOf were a tenth of a run when they indexed
+	// hourStart on every call).
+	if t >= m.hourLo && t < m.hourHi {
+		return m.hour
 	}
+	return m.hourSlow(t)
+}
+
+// hourSlow is kept out of line so that hourOf inlines.
+//
+//go:noinline
+func (m *sim) hourSlow(t float64) int {
 	h := m.cal.HourIndex(t)
 	return min(max(h, 0), len(m.hourStart)-1)
+}
+
+// setHour makes h the current hour, with its bounds (the last hour takes
+// every later time).
+func (m *sim) setHour(h int) {
+	m.hour, m.hourLo, m.hourHi = h, m.hourStart[h], math.Inf(1)
+	if h+1 < len(m.hourStart) {
+		m.hourHi = m.hourStart[h+1]
+	}
 }
 
 func (m *sim) dayOf(t float64) int { return int(m.dayOfHour[m.hourOf(t)]) }
@@ -24,18 +45,34 @@ func (m *sim) dayOf(t float64) int { return int(m.dayOfHour[m.hourOf(t)]) }
 func (m *sim) dayStart(d int) float64 { return m.dayStarts[d] }
 
 // segOf is the segment holding t; times at or after the horizon fall in
-// the last one.
+// the last one. The segment last found is kept with its bounds: nearly
+// every call is for the current time.
 func (m *sim) segOf(t float64) int {
+	if t >= m.segLo && t < m.segHi {
+		return m.seg
+	}
+	return m.segSlow(t)
+}
+
+func (m *sim) segSlow(t float64) int {
 	s := int(m.segOfHour[m.hourOf(t)])
 	for s+1 < len(m.segs) && t >= m.segs[s+1].From {
 		s++
+	}
+	m.seg, m.segLo, m.segHi = s, m.segs[s].From, math.Inf(1)
+	if s+1 < len(m.segs) {
+		m.segHi = m.segs[s+1].From
 	}
 	return s
 }
 
 // tally is region r's tally of the segment holding t.
 func (m *sim) tally(r int32, t float64) *Tally {
-	return &m.tallies[int(r)*len(m.segs)+m.segOf(t)]
+	s := m.seg
+	if !(t >= m.segLo && t < m.segHi) {
+		s = m.segSlow(t)
+	}
+	return &m.tallies[int(r)*len(m.segs)+s]
 }
 
 type tick struct{ m *sim }
@@ -44,7 +81,7 @@ type tick struct{ m *sim }
 func (tk tick) Handle(k *des.Kernel, ev des.Event) {
 	m := tk.m
 	m.bookStaff(k.Now())
-	m.hour = int(ev.Arg)
+	m.setHour(int(ev.Arg))
 	if next := int(ev.Arg) + 1; next < len(m.hourStart) {
 		k.Schedule(m.hourStart[next], m.tickID, 0, int32(next))
 	}

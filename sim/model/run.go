@@ -26,11 +26,16 @@ type sim struct {
 	days      []calendar.Date
 	tickID    int32
 	hour      int // the hour the clock is in, kept by the tick
-	oohID     int32
-	bookID    int32
-	booked    float64 // when staff time was last booked
-	out       *Outage // nil without an outage
-	ready     float64 // contingency start
+	// hourLo and hourHi bound the hour; segLo and segHi the segment seg
+	// that segOf last found (an empty range before the first lookup).
+	hourLo, hourHi float64
+	seg            int
+	segLo, segHi   float64
+	oohID          int32
+	bookID         int32
+	booked         float64 // when staff time was last booked
+	out            *Outage // nil without an outage
+	ready          float64 // contingency start
 	// handleFactor and consultFactor slow paper working (1 if unset).
 	handleFactor, consultFactor float64
 	// Measurement: the regions, the segments of the run and the segment
