@@ -170,3 +170,27 @@ func TestSensitivityList(t *testing.T) {
 	}
 	golden.CheckString(t, "testdata/sensitivity-list.stdout", stdout)
 }
+
+// -range replaces the default ±25% for its parameter, -only keeps the
+// others out, and the values reach the CSV in the parameter's unit.
+func TestSensitivityRangeAndOnly(t *testing.T) {
+	tmp := t.TempDir()
+	code, _, stderr := runCLI(t, tmp, "sensitivity", "-kpi", "mean_answer_s", "-only", "nations.england.services",
+		"-range", "nations.england.services.queue.handle=2m:4m", "-out", "$TMP/r", tinyAssumptions)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rows := readCSV(t, filepath.Join(tmp, "r", "sensitivity.csv"))
+	if len(rows) != 2 {
+		t.Fatalf("%d rows, want the handle time and patience only", len(rows))
+	}
+	for _, r := range rows {
+		want := map[string][2]string{
+			"nations.england.services.queue.handle":   {"120.0000", "240.0000"},
+			"nations.england.services.queue.patience": {"225.0000", "375.0000"},
+		}[r["parameter"]]
+		if r["low"] != want[0] || r["high"] != want[1] {
+			t.Errorf("%s: %s..%s, want %s..%s", r["parameter"], r["low"], r["high"], want[0], want[1])
+		}
+	}
+}
