@@ -76,7 +76,7 @@ var gpRows = []Def{
 		Formula: "10,000 × contacts / `GPPatients` (the area's registered patients summed over its working days)",
 		Value:   func(w *Window) float64 { return ratio(1e4*w.Total.GPContacts(), w.Total.GPPatients) }},
 	{Key: GPContactsPerPracticePerDay, Label: "GP contacts from 111 per average practice per working day", Unit: "contacts",
-		Short: "GP contacts per practice a day", Decimals: 2, Better: Lower,
+		Short: "GP contacts from 111 per practice a working day", Decimals: 2, Better: Lower, Headline: true,
 		Formula: "contacts / `GPPractices` (the area's practices summed over its working days)",
 		Value:   func(w *Window) float64 { return ratio(w.Total.GPContacts(), w.Total.GPPractices) }},
 	{Key: GPAppointmentsPerPracticePerDay, Label: "Same-day GP appointments needed by 111's patients per average practice per working day", Unit: "appointments",

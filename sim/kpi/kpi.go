@@ -182,7 +182,7 @@ var catalogue = insertAfter(GPPeakUtilisationPct, gpRows, []Def{
 		Formula: "`SignpostedToGP`: told to contact their GP practice because the route was closed, whether or not they comply",
 		Value:   func(w *Window) float64 { return w.Total.SignpostedToGP }},
 	{Key: GPPeakUtilisationPct, Label: "GP practices' busiest day", Unit: "% of same-day capacity",
-		Short: "GP practices' peak day (% of capacity)", Decimals: 1, Percent: true, Better: Lower, Headline: true,
+		Short: "GP practices' peak day (% of capacity)", Decimals: 1, Percent: true, Better: Lower,
 		Formula: "100 × max over the window's working days of (baseline + from 111 + carried in) / `SameDayCapacity`, the area's practices together (the UK: all UK practices combined on their busiest day)",
 		Value:   func(w *Window) float64 { return gpPeakUtilisation(w) }},
 	// The GP practice rows (gpRows, gp.go) follow here.
