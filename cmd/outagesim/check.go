@@ -50,7 +50,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	maxWork := fs.Float64("max-work", 1, maxWorkUsage)
 	jsonOut := fs.Bool("json", false, "print the results as JSON on stdout for other tools (the text goes to stderr)")
 	summary := fs.String("summary", "", "also append the results as Markdown tables to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")
-	var sets setFlags
+	var sets repeatedFlag
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable)")
 	shardF := addShardFlags(fs)
 	out := fs.String("out", "", "with -update -shard: the folder for the part (default parts-check)")
@@ -151,7 +151,7 @@ type checker struct {
 	update         bool
 	reps, workers  int
 	maxWork        float64
-	sets           setFlags
+	sets           repeatedFlag
 	stdout, stderr io.Writer
 }
 

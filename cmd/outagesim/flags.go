@@ -8,6 +8,13 @@ import (
 	"strings"
 )
 
+// repeatedFlag collects every value of a flag given more than once, in
+// order (-set, -header, -threshold).
+type repeatedFlag []string
+
+func (r *repeatedFlag) String() string     { return strings.Join(*r, " ") }
+func (r *repeatedFlag) Set(v string) error { *r = append(*r, v); return nil }
+
 // newFlagSet returns a flag set that stays silent while parsing, so that
 // parseFlags decides what is printed where.
 func newFlagSet(name, usage string) *flag.FlagSet {

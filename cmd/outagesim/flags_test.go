@@ -38,7 +38,7 @@ func TestInterspersedFlags(t *testing.T) {
 		fs := newFlagSet("run", "")
 		reps := fs.Int("reps", 0, "")
 		timing := fs.Bool("timing", false, "")
-		var sets setFlags
+		var sets repeatedFlag
 		fs.Var(&sets, "set", "")
 		err := fs.Parse(interspersed(fs, strings.Fields(tc.args)))
 		if tc.wantErr != "" {

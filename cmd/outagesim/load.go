@@ -57,12 +57,6 @@ const (
 	defaultMaxDuration = 30 * time.Minute
 )
 
-// listFlag collects a repeatable flag.
-type listFlag []string
-
-func (l *listFlag) String() string     { return strings.Join(*l, " ") }
-func (l *listFlag) Set(v string) error { *l = append(*l, v); return nil }
-
 // planFlags are what load and k6 share: the selection and its timeline.
 type planFlags struct {
 	nation, service, stream *string
@@ -158,7 +152,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 	failures := fs.Int("failures", 5, "consecutive failures or timeouts of -target that trigger reactive failover (0: never)")
 	cooldown := fs.Duration("cooldown", 10*time.Second, "real time on -failover-target after a reactive failover before trying -target again")
 	method := fs.String("method", "POST", "HTTP method (GET and HEAD send no body)")
-	var headers, thresholds listFlag
+	var headers, thresholds repeatedFlag
 	fs.Var(&headers, "header", `request header "Name: value" (repeatable)`)
 	fs.Var(&thresholds, "threshold", "pass/fail condition, e.g. 'p95<500ms', 'errors<1%', 'requests>=99%' (repeatable; exit 1 when breached)")
 	timeout := fs.Duration("timeout", 10*time.Second, "per-request timeout")

@@ -69,7 +69,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	maxWork := fs.Float64("max-work", 1, maxWorkUsage)
 	precisionF := fs.String("precision", "", "run replications until every headline impact's 95% CI half-width is within this, e.g. 2% or 2%,abandoned_pct=0.5pp (see above)")
 	maxReps := fs.Int("max-reps", defaultMaxReps, "with -precision, stop after this many replications even if the precision is not met")
-	var sets setFlags
+	var sets repeatedFlag
 	fs.Var(&sets, "set", "override a scenario field, path=value (repeatable), e.g. outage.contingency.staff_factor=1.2 or outage.contingency.mutual_aid[0].share=10%")
 	shardF := addShardFlags(fs)
 	if code, ok := parseFlags(fs, args, stdout, stderr); !ok {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"strings"
 
 	"github.com/outagesim/outagesim/reports"
 
@@ -24,12 +23,6 @@ type loaded struct {
 	cfg      *model.Config
 	hash     string
 }
-
-// setFlags collects repeatable -set path=value flags.
-type setFlags []string
-
-func (s *setFlags) String() string     { return strings.Join(*s, " ") }
-func (s *setFlags) Set(v string) error { *s = append(*s, v); return nil }
 
 // load reads a library scenario or a file, applies -set overrides and
 // builds its model configuration. On failure it prints every problem and

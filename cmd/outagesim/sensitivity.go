@@ -70,7 +70,7 @@ func runSensitivity(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet(cmd, sensitivityUsage)
 	tf := addTableFlags(fs, "sensitivity-<scenario>", "the scenario's")
 	fs.Lookup("reps").Usage = fmt.Sprintf("replications of every run (0: the scenario's, at most %d)", sensitivityDefaultReps)
-	var sets setFlags
+	var sets repeatedFlag
 	fs.Var(&sets, "set", "override a scenario field before the analysis, path=value (repeatable)")
 	var only, skip, ranges listFlags
 	fs.Var(&only, "only", "vary only these assumptions: comma-separated paths, or prefixes such as outage or nations.wales (repeatable)")
