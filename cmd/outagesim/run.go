@@ -165,12 +165,12 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 		dir = "report-" + l.scenario.Name
 	}
 	bar := progress(stderr, opts.Replications, "simulating "+l.scenario.Name)
-	if bar != nil {
-		opts.Progress = func(done, _ int) { bar.Set(done) }
-	}
-	if bar != nil && rule != nil {
+	switch {
+	case bar != nil && rule != nil:
 		// Each batch says how far the run has got to.
 		opts.Progress = func(done, total int) { bar.ChangeMax(total); bar.Set(done) }
+	case bar != nil:
+		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
 	began := time.Now()
 	var agg *reports.Aggregate
