@@ -85,3 +85,10 @@ func interspersed(fs *flag.FlagSet, args []string) []string {
 	}
 	return append(append(flags, "--"), positional...)
 }
+
+// flagSet says whether the flag name was given on the command line.
+func flagSet(fs *flag.FlagSet, name string) bool {
+	set := false
+	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
+}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -408,11 +407,4 @@ func hours(s float64) string {
 		return "none"
 	}
 	return fmt.Sprintf("%.0f h", s/3600)
-}
-
-// flagSet says whether the flag name was given on the command line.
-func flagSet(fs *flag.FlagSet, name string) bool {
-	set := false
-	fs.Visit(func(f *flag.Flag) { set = set || f.Name == name })
-	return set
 }
