@@ -95,13 +95,7 @@ func newPanel(title, yLabel string) *plot.Plot {
 	p.Title.Text = title
 	p.Title.TextStyle.Font = sans(panelFontSize, true)
 	p.Title.Padding = 6
-	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Padding = 0
-		ax.Label.TextStyle.Font = sans(labelFontSize, false)
-		ax.Tick.Label.Font = sans(tickFontSize, false)
-		ax.LineStyle.Width = 0.75
-		ax.Tick.LineStyle.Width = 0.75
-	}
+	styleAxes(p)
 	p.Y.Label.Text = yLabel
 	p.Y.Tick.Marker = countTicker{}
 	grid := plotter.NewGrid()
@@ -110,6 +104,18 @@ func newPanel(title, yLabel string) *plot.Plot {
 	grid.Horizontal.Width = 0.6
 	p.Add(grid)
 	return p
+}
+
+// styleAxes gives both of a plot's axes the report's fonts and line
+// widths and no padding, so shading meets the axes.
+func styleAxes(p *plot.Plot) {
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		ax.Padding = 0
+		ax.Label.TextStyle.Font = sans(labelFontSize, false)
+		ax.Tick.Label.Font = sans(tickFontSize, false)
+		ax.LineStyle.Width = 0.75
+		ax.Tick.LineStyle.Width = 0.75
+	}
 }
 
 // setY sets a panel's y range to [lo, hi], widening an empty range so a

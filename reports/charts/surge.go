@@ -90,13 +90,7 @@ func (b *builder) gpSurgeByRegion() (*figure, error) {
 	n := len(surges)
 	p := plot.New()
 	p.BackgroundColor = nil
-	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
-		ax.Padding = 0
-		ax.Label.TextStyle.Font = sans(labelFontSize, false)
-		ax.Tick.Label.Font = sans(tickFontSize, false)
-		ax.LineStyle.Width = 0.75
-		ax.Tick.LineStyle.Width = 0.75
-	}
+	styleAxes(p)
 	p.X.Label.Text = "per practice per working day"
 	p.X.Tick.Marker = countTicker{}
 	grid := plotter.NewGrid()
