@@ -185,16 +185,7 @@ func TestFindingsWording(t *testing.T) {
 			tc.change(a)
 			s := executiveSummary(a)
 			got := strings.Join(s.Findings, "\n")
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("findings lack\n  %s\ngot:\n%s", w, got)
-				}
-			}
-			for _, w := range tc.notWant {
-				if strings.Contains(got, w) {
-					t.Errorf("findings contain %q:\n%s", w, got)
-				}
-			}
+			checkText(t, got, tc.want, tc.notWant)
 			seenUnclear := false
 			for _, f := range s.Findings {
 				unclear := strings.Contains(f, "no clear difference")

@@ -22,6 +22,22 @@ import (
 	"github.com/outagesim/outagesim/sim/replicate"
 )
 
+// checkText fails t for each of want missing from got and each of absent
+// found in it.
+func checkText(t testing.TB, got string, want, absent []string) {
+	t.Helper()
+	for _, w := range want {
+		if !strings.Contains(got, w) {
+			t.Errorf("missing %q in\n%s", w, got)
+		}
+	}
+	for _, w := range absent {
+		if strings.Contains(got, w) {
+			t.Errorf("unexpected %q in\n%s", w, got)
+		}
+	}
+}
+
 // runAggregate runs testConfig.
 func runAggregate(t testing.TB, outage bool, reps, workers int) *reports.Aggregate {
 	t.Helper()

@@ -73,16 +73,7 @@ func TestSurgeSentence(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			got := surgeSentence(tc.surges, when, tc.share)
-			for _, w := range tc.want {
-				if !strings.Contains(got, w) {
-					t.Errorf("missing %q in\n%s", w, got)
-				}
-			}
-			for _, w := range tc.absent {
-				if strings.Contains(got, w) {
-					t.Errorf("unexpected %q in\n%s", w, got)
-				}
-			}
+			checkText(t, got, tc.want, tc.absent)
 		})
 	}
 	if got := surgeSentence(nil, when, 0.44); got != "" {
