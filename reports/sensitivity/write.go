@@ -1,6 +1,7 @@
 package sensitivity
 
 import (
+	"encoding/csv"
 	"fmt"
 	"io"
 	"math"
@@ -172,41 +173,38 @@ func (r *Result) WriteMarkdown(w io.Writer) error {
 // each side's effect with its 95% interval, the swing and the rank. A
 // side at the base has effect 0 and an empty interval.
 func (r *Result) WriteCSV(w io.Writer) error {
-	var b strings.Builder
-	b.WriteString("parameter,where,kind,base,low,high,kpi,area,period,measure,base_mean,base_lo,base_hi," +
-		"effect_low,effect_low_lo,effect_low_hi,effect_high,effect_high_lo,effect_high_hi,swing,rank\n")
+	cw := csv.NewWriter(w)
+	cw.Write([]string{"parameter", "where", "kind", "base", "low", "high", "kpi", "area", "period", "measure",
+		"base_mean", "base_lo", "base_hi", "effect_low", "effect_low_lo", "effect_low_hi",
+		"effect_high", "effect_high_lo", "effect_high_hi", "swing", "rank"})
 	measure := "level"
 	if r.Impact {
 		measure = "impact"
 	}
-	eff := func(e Effect) string {
+	eff := func(e Effect) []string {
 		switch {
 		case !e.Defined:
-			return ",,"
+			return []string{"", "", ""}
 		case !e.Ran:
-			return "0,,"
+			return []string{"0", "", ""}
 		}
-		return dataNum(e.Summary.Mean) + "," + dataNum(e.Summary.CI95[0]) + "," + dataNum(e.Summary.CI95[1])
+		return []string{dataNum(e.Summary.Mean), dataNum(e.Summary.CI95[0]), dataNum(e.Summary.CI95[1])}
 	}
 	for _, key := range r.Study.KPIs {
-		base := ",,"
+		base := []string{"", "", ""}
 		if bs := r.Base[key]; bs != nil {
-			base = dataNum(bs.Mean) + "," + dataNum(bs.CI95[0]) + "," + dataNum(bs.CI95[1])
+			base = []string{dataNum(bs.Mean), dataNum(bs.CI95[0]), dataNum(bs.CI95[1])}
 		}
 		for _, row := range r.Rows[key] {
 			p := r.Study.Params[row.Param]
-			fmt.Fprintf(&b, "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%d\n", csvQuote(p.Name), csvQuote(p.Where), p.Kind,
-				dataNum(p.Base), dataNum(p.Low), dataNum(p.High), key, r.Area, r.Period, measure, base,
-				eff(row.Low), eff(row.High), dataNum(row.Swing), row.Rank)
+			rec := []string{p.Name, p.Where, p.Kind, dataNum(p.Base), dataNum(p.Low), dataNum(p.High),
+				key, r.Area, r.Period, measure}
+			rec = append(rec, base...)
+			rec = append(rec, eff(row.Low)...)
+			rec = append(rec, eff(row.High)...)
+			cw.Write(append(rec, dataNum(row.Swing), strconv.Itoa(row.Rank)))
 		}
 	}
-	_, err := io.WriteString(w, b.String())
-	return err
-}
-
-func csvQuote(s string) string {
-	if strings.ContainsAny(s, ",\"\n") {
-		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
-	}
-	return s
+	cw.Flush()
+	return cw.Error()
 }
