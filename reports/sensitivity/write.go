@@ -18,9 +18,14 @@ func dataNum(x float64) string {
 	if math.IsNaN(x) || math.IsInf(x, 0) {
 		return ""
 	}
-	s := strconv.FormatFloat(x, 'f', 4, 64)
+	return noNegZero(strconv.FormatFloat(x, 'f', 4, 64))
+}
+
+// noNegZero drops the sign of a formatted number that rounded to zero, so
+// a tiny negative effect does not print as "-0.00".
+func noNegZero(s string) string {
 	if strings.HasPrefix(s, "-") && strings.Trim(s[1:], "0.") == "" {
-		s = s[1:]
+		return s[1:]
 	}
 	return s
 }
@@ -36,10 +41,7 @@ func decimals(key string) int {
 
 // signed formats x with dec decimals and a sign, no negative zero.
 func signed(x float64, dec int) string {
-	s := strconv.FormatFloat(x, 'f', dec, 64)
-	if strings.HasPrefix(s, "-") && strings.Trim(s[1:], "0.") == "" {
-		s = s[1:]
-	}
+	s := noNegZero(strconv.FormatFloat(x, 'f', dec, 64))
 	if !strings.HasPrefix(s, "-") {
 		s = "+" + s
 	}
