@@ -199,6 +199,14 @@ func isMix(m *yaml.Node) bool {
 // by one factor scales the distribution and its mean.
 var distTimes = []string{"mean", "value", "min", "mode", "max", "scale"}
 
+// seconds reads a distribution's time as the decoder does (a bare number
+// is seconds), so a variable's base is the value the model is given.
+func seconds(n *yaml.Node) (float64, bool) {
+	var d Duration
+	_, msg := d.decodeNode(n)
+	return float64(d), msg == ""
+}
+
 // distMean is the mean of a distribution written as a mapping, in
 // seconds, as sim/dist defines its parameters.
 func distMean(m *yaml.Node) (float64, bool) {
@@ -207,12 +215,7 @@ func distMean(m *yaml.Node) (float64, bool) {
 		if j < 0 {
 			return 0, false
 		}
-		c := m.Content[j+1]
-		if v, ok := number(c); ok {
-			return v, true // a bare time is seconds
-		}
-		d, err := ParseDuration(c.Value)
-		return float64(d), err == nil
+		return seconds(m.Content[j+1])
 	}
 	family := ""
 	if j := indexOfKey(m, "dist"); j >= 0 {
@@ -277,13 +280,7 @@ func (v Variable) Override(x float64) string {
 		m.Style = yaml.FlowStyle
 		for _, key := range distTimes {
 			if j := indexOfKey(&m, key); j >= 0 {
-				old := m.Content[j+1]
-				var d float64
-				if n, ok := number(old); ok {
-					d = n
-				} else if p, err := ParseDuration(old.Value); err == nil {
-					d = float64(p)
-				}
+				d, _ := seconds(m.Content[j+1])
 				m.Content[j+1] = scalarNode(Duration(tidy(d * f)).String())
 			}
 		}
