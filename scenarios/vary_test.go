@@ -30,7 +30,10 @@ outage:
     handle_factor: 1.4 # a factor; assumption [E]
 `
 
-func TestVariablesFindAndVaryTheMarkedNumbers(t *testing.T) {
+// loadVaryScenario writes varyScenario to a file, for the overrides to
+// load again, and loads it.
+func loadVaryScenario(t *testing.T) (string, *Scenario) {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "vary.yaml")
 	if err := os.WriteFile(path, []byte(varyScenario), 0o644); err != nil {
 		t.Fatal(err)
@@ -39,6 +42,11 @@ func TestVariablesFindAndVaryTheMarkedNumbers(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	return path, s
+}
+
+func TestVariablesFindAndVaryTheMarkedNumbers(t *testing.T) {
+	path, s := loadVaryScenario(t)
 	vars, skipped := s.Variables("assumption [E]", false)
 	byPath := map[string]Variable{}
 	for _, v := range vars {
@@ -135,14 +143,7 @@ func TestVariableParseKeepsNaturalBounds(t *testing.T) {
 // With mixes, each share of a mix moves and the others make room in
 // proportion, so the mix still sums to 100% and loads.
 func TestVariablesMixes(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "vary.yaml")
-	if err := os.WriteFile(path, []byte(varyScenario), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	s, err := Load(path)
-	if err != nil {
-		t.Fatal(err)
-	}
+	path, s := loadVaryScenario(t)
 	vars, _ := s.Variables("assumption [E]", true)
 	var ed *Variable
 	for i := range vars {
