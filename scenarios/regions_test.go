@@ -5,6 +5,17 @@ import (
 	"testing"
 )
 
+// configErr is the error of parsing src as v.yaml and building its model
+// configuration: either step may find the fault.
+func configErr(src string) error {
+	s, err := Parse("v.yaml", []byte(src))
+	if err != nil {
+		return err
+	}
+	_, err = s.Config()
+	return err
+}
+
 // TestRegionErrors checks the rules for regions and service region shares:
 // each error names the file, line, field and what is allowed, and none is
 // a panic or a division by zero.
@@ -33,14 +44,7 @@ func TestRegionErrors(t *testing.T) {
 			if strings.Contains(tc.yaml, "eng-london") {
 				src += "    services:"
 			}
-			_, err := Parse("v.yaml", []byte(src+tc.yaml))
-			if err == nil {
-				s, perr := Parse("v.yaml", []byte(src+tc.yaml))
-				if perr == nil {
-					_, err = s.Config()
-				}
-			}
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
+			if err := configErr(src + tc.yaml); err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v\nwant an error containing %q", err, tc.want)
 			}
 		})
@@ -69,11 +73,7 @@ func TestPLTErrors(t *testing.T) {
 			"nations.england.plt.cancel_when.decide_before"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := Parse("v.yaml", []byte("extends: "+tc.yaml))
-			if err == nil {
-				_, err = s.Config()
-			}
-			if err == nil || !strings.Contains(err.Error(), tc.want) {
+			if err := configErr("extends: " + tc.yaml); err == nil || !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("got %v\nwant an error containing %q", err, tc.want)
 			}
 		})
