@@ -15,6 +15,21 @@ import (
 // the NHS 111 KPIs against exact Erlang C and Erlang A values: 30 seeded
 // replications of a week each, within 4 standard errors and an absolute
 // guard. The runs start empty, a bias of minutes in a week.
+// modelConfig loads a library scenario with -set overrides and builds
+// the model's configuration, failing the test on any error.
+func modelConfig(t *testing.T, name string, sets ...string) *model.Config {
+	t.Helper()
+	s, err := scenarios.LoadWith(name, sets)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg, err := s.Config()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return cfg
+}
+
 func TestTextbookScenariosMatchTheory(t *testing.T) {
 	const lambda, handle, patience, servers = 100.0 / 1800, 180.0, 300.0, 14
 	c := theory.ErlangC{Lambda: lambda, MeanService: handle, Servers: servers}
@@ -42,14 +57,7 @@ func TestTextbookScenariosMatchTheory(t *testing.T) {
 		}, map[string]float64{"answered_within_60s_pct": 1, "mean_answer_s": 1, "abandoned_pct": 0.3}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			s, err := scenarios.LoadWith(tc.name, []string{"horizon=7d"})
-			if err != nil {
-				t.Fatal(err)
-			}
-			cfg, err := s.Config()
-			if err != nil {
-				t.Fatal(err)
-			}
+			cfg := modelConfig(t, tc.name, "horizon=7d")
 			const reps = 30
 			values := map[string][]float64{}
 			for r := range reps {

@@ -4,7 +4,6 @@ import (
 	"math"
 	"testing"
 
-	"github.com/outagesim/outagesim/scenarios"
 	"github.com/outagesim/outagesim/sim/kpi"
 	"github.com/outagesim/outagesim/sim/model"
 	"github.com/outagesim/outagesim/sim/theory"
@@ -22,14 +21,7 @@ func TestWarmupRemovesStartUpBias(t *testing.T) {
 	}
 	measure := func(sets ...string) (mean, se float64) {
 		t.Helper()
-		s, err := scenarios.LoadWith("textbook-erlang-c", append([]string{"nations.england.services.queue.advisers.fixed=11"}, sets...))
-		if err != nil {
-			t.Fatal(err)
-		}
-		cfg, err := s.Config()
-		if err != nil {
-			t.Fatal(err)
-		}
+		cfg := modelConfig(t, "textbook-erlang-c", append([]string{"nations.england.services.queue.advisers.fixed=11"}, sets...)...)
 		const reps = 400
 		var xs []float64
 		for r := range reps {
