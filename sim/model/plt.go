@@ -107,9 +107,10 @@ func (cfg *Config) pltSessions() []pltSession {
 
 // Which sessions a PLT rate counts.
 const (
-	pltHeld   = iota // every session not cancelled before the run
-	pltStatic        // those of them the run does not decide
-	pltRuled         // those the run decides, cancelled or not
+	pltHeld      = iota // every session not cancelled before the run
+	pltStatic           // those of them the run does not decide
+	pltRuled            // those the run decides, cancelled or not
+	pltRuledHeld        // those the run decides and has not cancelled (yet)
 )
 
 // pltRate is the extra 111 demand per second at t in a nation from the
@@ -119,7 +120,8 @@ func pltRate(sessions []pltSession, regions []Region, n calendar.Nation, t float
 	rate := 0.0
 	for _, s := range sessions {
 		switch {
-		case which == pltRuled && !s.ruled, which == pltStatic && s.ruled, which != pltRuled && s.cancelled:
+		case (which == pltRuled || which == pltRuledHeld) && !s.ruled, which == pltStatic && s.ruled,
+			which != pltRuled && s.cancelled:
 			continue
 		}
 		if regions[s.region].Nation == n && t >= s.from && t < s.to {
@@ -239,15 +241,17 @@ func (m *sim) schedulePLT(breaks []float64) error {
 		if !nations[ss.cfg.Nation] {
 			continue
 		}
+		all := make([]float64, len(breaks)-1)
 		rates := make([]float64, len(breaks)-1)
 		for h := range rates {
-			rates[h] = pltRate(m.plt, m.regions, ss.cfg.Nation, (breaks[h]+breaks[h+1])/2, pltRuled) * ss.cfg.Share
+			all[h] = pltRate(m.plt, m.regions, ss.cfg.Nation, (breaks[h]+breaks[h+1])/2, pltRuled)
+			rates[h] = all[h] * ss.cfg.Share
 		}
 		p, err := arrivals.NewProcess(arrivals.Piecewise{Breaks: breaks, Rates: rates}, 0, m.cfg.Horizon)
 		if err != nil {
 			return fmt.Errorf("service %q: PLT cover: %w", ss.cfg.Name, err)
 		}
-		c := &pltCover{ss: ss, proc: p, breaks: breaks,
+		c := &pltCover{ss: ss, proc: p, breaks: breaks, all: all,
 			rArr:     m.src.Stream("plt/arrivals/" + ss.cfg.Name),
 			rPatient: m.src.Stream("plt/patient/" + ss.cfg.Name),
 			rKeep:    m.src.Stream("plt/keep/" + ss.cfg.Name)}
@@ -263,9 +267,12 @@ func (m *sim) schedulePLT(breaks []float64) error {
 // so a cancelled session's calls never reach 111. Its own random streams
 // keep the other patients' numbers the same whichever sessions are held.
 type pltCover struct {
-	ss                    *serviceState
-	proc                  arrivals.Process
-	breaks                []float64
+	ss     *serviceState
+	proc   arrivals.Process
+	breaks []float64
+	// all is the nation's cover rate of the ruled sessions at each hour's
+	// midpoint: fixed for the run, so a call need only sum those held.
+	all                   []float64
 	next                  float64
 	rArr, rPatient, rKeep *rand.Rand
 }
@@ -290,14 +297,8 @@ func (c *pltCover) Fire(k *des.Kernel) {
 	h := m.cal.HourIndex(t)
 	mid := (c.breaks[h] + c.breaks[h+1]) / 2
 	n := ss.cfg.Nation
-	all := pltRate(m.plt, m.regions, n, mid, pltRuled)
-	held := 0.0
-	for _, s := range m.plt {
-		if s.ruled && !s.cancelled && m.regions[s.region].Nation == n && mid >= s.from && mid < s.to {
-			held += s.calls / (s.to - s.from)
-		}
-	}
-	if u := c.rKeep.Float64(); u*all < held {
+	held := pltRate(m.plt, m.regions, n, mid, pltRuledHeld)
+	if u := c.rKeep.Float64(); u*c.all[h] < held {
 		ss.contact(m.newPatient(ss.idx, c.rPatient), t)
 	}
 	c.advance()
