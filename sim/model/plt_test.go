@@ -28,17 +28,8 @@ func TestPLT(t *testing.T) {
 		}
 		return cfg
 	}
-	sum := func(r *Result) Tally {
-		var s Tally
-		for a := range r.Areas {
-			for g := range r.Segments {
-				s.Add(r.Tally(a, g))
-			}
-		}
-		return s
-	}
 	out, cf := run(t, withPLT(true), 2, 0), run(t, Counterfactual(withPLT(true)), 2, 0)
-	o, c := sum(out), sum(cf)
+	o, c := total(out), total(cf)
 	if o.PLTSessionsHeld != 40 || o.PLTSessionsCancelled != 80 || o.PLTPracticeHoursAdded != 320 {
 		t.Errorf("outage run: %v practices closed, %v kept open, %v hours added; want 40, 80, 320",
 			o.PLTSessionsHeld, o.PLTSessionsCancelled, o.PLTPracticeHoursAdded)
@@ -109,15 +100,6 @@ func TestPLTCancelWhen(t *testing.T) {
 		}
 		return cfg
 	}
-	sum := func(r *Result) Tally {
-		var s Tally
-		for a := range r.Areas {
-			for g := range r.Segments {
-				s.Add(r.Tally(a, g))
-			}
-		}
-		return s
-	}
 	threshold := 36.0 // on 3 Aug the backlog at 11:00 is exactly 36: not above, so held
 	r := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, OOHBacklogAbove: &threshold}), 2, 0)
 	cancelled := 0
@@ -134,7 +116,7 @@ func TestPLTCancelWhen(t *testing.T) {
 	if cancelled == 0 || cancelled == len(days) {
 		t.Fatalf("%d of %d sessions cancelled: the test needs backlogs on both sides of %v", cancelled, len(days), threshold)
 	}
-	s := sum(r)
+	s := total(r)
 	if s.PLTSessionsCancelled != float64(40*cancelled) || s.PLTSessionsHeld != float64(40*(len(days)-cancelled)) ||
 		s.PLTPracticeHoursAdded != float64(160*cancelled) {
 		t.Errorf("%v practices kept open, %v closed, %v hours added; want %d, %d, %d",
@@ -151,7 +133,7 @@ func TestPLTCancelWhen(t *testing.T) {
 	// every session is cancelled, and 111 gets not one cover call.
 	all := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, OOHBacklogAbove: new(0.0)}), 2, 0)
 	plain := run(t, withRule(nil), 2, 0)
-	if n, a := sum(none), sum(all); n.PLTSessionsCancelled != 0 || a.PLTSessionsHeld != 0 {
+	if n, a := total(none), total(all); n.PLTSessionsCancelled != 0 || a.PLTSessionsHeld != 0 {
 		t.Errorf("threshold never reached: %v kept open; always passed: %v closed; want 0 and 0", n.PLTSessionsCancelled, a.PLTSessionsHeld)
 	}
 	// The cover calls come from their own random streams, so the other
@@ -168,7 +150,7 @@ func TestPLTCancelWhen(t *testing.T) {
 
 	// Same seed, same result.
 	again := run(t, withRule(&PLTRule{DecideBefore: 2 * 3600, OOHBacklogAbove: &threshold}), 2, 0)
-	if sum(again) != s || again.UK.Counts != r.UK.Counts {
+	if total(again) != s || again.UK.Counts != r.UK.Counts {
 		t.Error("the same seed gave a different run")
 	}
 }
