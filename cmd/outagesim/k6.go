@@ -60,8 +60,7 @@ func runK6(args []string, stdout, stderr io.Writer) int {
 	}
 	var buf bytes.Buffer
 	if err := k6script.Write(&buf, k6script.Input{Scenario: lm.name, Command: strings.Join(args, " "), Plan: plan, Load: l, Config: lm.model.Config}); err != nil {
-		fmt.Fprintf(stderr, "outagesim k6: %v\n", err)
-		return exitInternal
+		return internal("k6", err, stderr)
 	}
 	if *out == "" {
 		stdout.Write(buf.Bytes())

@@ -292,8 +292,7 @@ func runLoad(args []string, stdout, stderr io.Writer) int {
 		Results:     results, Encoding: *format,
 	})
 	if err != nil {
-		fmt.Fprintf(stderr, "outagesim load: %v\n", err)
-		return exitInternal
+		return internal("load", err, stderr)
 	}
 	sum.Write(stdout)
 	code := exitOK
