@@ -233,16 +233,11 @@ func where(n scenarios.Note) string {
 // parseSpread reads -spread: a percentage such as 25% (or a share 0.25),
 // above 0 and below 100%.
 func parseSpread(s string) (float64, error) {
-	t := strings.TrimSpace(s)
-	scale := 1.0
-	if strings.HasSuffix(t, "%") {
-		t, scale = strings.TrimSuffix(t, "%"), 100
-	}
-	v, err := strconv.ParseFloat(strings.TrimSpace(t), 64)
-	if err != nil || !(v/scale > 0 && v/scale < 1) {
+	p, err := scenarios.ParseProb(s)
+	if err != nil || !(p > 0 && p < 1) {
 		return 0, errors.New("want a percentage above 0% and below 100%, e.g. 25%")
 	}
-	return v / scale, nil
+	return float64(p), nil
 }
 
 func percentText(x float64) string {
