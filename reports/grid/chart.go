@@ -143,26 +143,36 @@ func (t *Table) SweepCharts() ([]Chart, error) {
 			continue // the KPI does not apply to this nation
 		}
 		c := Chart{KPI: kpi}
-		var buf bytes.Buffer
-		svg := vgsvg.New(18*vg.Centimeter, 11*vg.Centimeter)
-		p.Draw(draw.New(svg))
-		if _, err := svg.WriteTo(&buf); err != nil {
+		var err error
+		if c.SVG, c.PNG, err = Render(p, 18*vg.Centimeter, 11*vg.Centimeter); err != nil {
 			return nil, err
 		}
-		c.SVG = append([]byte(nil), buf.Bytes()...)
-		buf.Reset()
-		img := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(18*vg.Centimeter, 11*vg.Centimeter), vgimg.UseDPI(144))}
-		p.Draw(draw.New(img))
-		if _, err := img.WriteTo(&buf); err != nil {
-			return nil, err
-		}
-		c.PNG = buf.Bytes()
 		out = append(out, c)
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("grid: none of the KPIs %v applies to %s", t.KPIs, t.Nation)
 	}
 	return out, nil
+}
+
+// Render draws p at width × height as SVG and as a 144 dpi PNG, the two
+// forms every stand-alone chart of a sweep or a sensitivity study is
+// written in.
+func Render(p *plot.Plot, width, height vg.Length) (svg, png []byte, err error) {
+	var buf bytes.Buffer
+	sc := vgsvg.New(width, height)
+	p.Draw(draw.New(sc))
+	if _, err := sc.WriteTo(&buf); err != nil {
+		return nil, nil, err
+	}
+	svg = append([]byte(nil), buf.Bytes()...)
+	buf.Reset()
+	img := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(144))}
+	p.Draw(draw.New(img))
+	if _, err := img.WriteTo(&buf); err != nil {
+		return nil, nil, err
+	}
+	return svg, buf.Bytes(), nil
 }
 
 func contains(xs []string, s string) bool {

@@ -1,17 +1,14 @@
 package sensitivity
 
 import (
-	"bytes"
 	"fmt"
 	"image/color"
 
 	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg"
-	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
-	"gonum.org/v1/plot/vg/vgsvg"
 
+	"github.com/outagesim/outagesim/reports/grid"
 	"github.com/outagesim/outagesim/sim/kpi"
 )
 
@@ -118,28 +115,17 @@ func (r *Result) tornado(key string, rows []Row) (Chart, error) {
 		return Chart{}, err
 	}
 	zero.Color = color.Gray{Y: 0x60}
-	grid := plotter.NewGrid()
-	grid.Horizontal.Width = 0
-	p.Add(grid, zero)
+	lines := plotter.NewGrid()
+	lines.Horizontal.Width = 0
+	p.Add(lines, zero)
 	p.NominalY(names...)
 	p.Y.Min, p.Y.Max = -0.6, float64(n)-0.4
 	width := 24 * vg.Centimeter
 	height := vg.Length(3+0.75*float64(n)) * vg.Centimeter
 	c := Chart{KPI: key}
-	var buf bytes.Buffer
-	svg := vgsvg.New(width, height)
-	p.Draw(draw.New(svg))
-	if _, err := svg.WriteTo(&buf); err != nil {
+	if c.SVG, c.PNG, err = grid.Render(p, width, height); err != nil {
 		return Chart{}, err
 	}
-	c.SVG = append([]byte(nil), buf.Bytes()...)
-	buf.Reset()
-	img := vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(width, height), vgimg.UseDPI(144))}
-	p.Draw(draw.New(img))
-	if _, err := img.WriteTo(&buf); err != nil {
-		return Chart{}, err
-	}
-	c.PNG = buf.Bytes()
 	return c, nil
 }
 
