@@ -31,3 +31,22 @@ func TestNotesCarrySources(t *testing.T) {
 		t.Errorf("only %d notes", len(notes))
 	}
 }
+
+// A flow mapping written on one line keeps its comment as one note, under
+// the mapping's path (a sensitivity helper once reported it missing: it
+// was recorded, but its comment lacks the "assumption [E]" marker).
+func TestNotesOfOneLineMapping(t *testing.T) {
+	s, err := Load("textbook-erlang-c")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range s.Notes() {
+		if n.Path == "nations.england.dispositions" {
+			if n.Value != "{self_care: 100%}" || n.Source != "everything ends at the front door" || n.Line != 16 {
+				t.Errorf("dispositions note %+v", n)
+			}
+			return
+		}
+	}
+	t.Errorf("no note for nations.england.dispositions in %+v", s.Notes())
+}
