@@ -256,7 +256,7 @@ func (b *builder) nation(path string, which calendar.Nation, n *Nation) model.Na
 	} else {
 		out.CAS = b.cas(path+".cas", n.CAS)
 	}
-	out.GP = b.gp(path+".gp", n.GP, model.GPPractices{})
+	out.GP = overGP(n.GP, model.GPPractices{})
 	b.regions(path, which, n, out.GP)
 	b.plt(path+".plt", n)
 	if n.LostReferralTo != nil {

@@ -8,8 +8,10 @@ import (
 	"github.com/outagesim/outagesim/sim/model"
 )
 
-// gp converts GP practice settings; fields not given keep base's.
-func (b *builder) gp(path string, g *GP, base model.GPPractices) model.GPPractices {
+// overGP lays GP practice settings over base: fields not given keep
+// base's. It checks nothing, so needs no builder or path; the model
+// checks the values.
+func overGP(g *GP, base model.GPPractices) model.GPPractices {
 	out := base
 	if g == nil {
 		return out
@@ -61,7 +63,7 @@ func (b *builder) regions(path string, which calendar.Nation, n *Nation, nationG
 		if r.GP == nil || r.GP.SameDayCapacity == nil {
 			b.missing(rp+".gp.same_day_capacity", "the region's same-day appointments per working day, > 0")
 		}
-		out.GP = b.gp(rp+".gp", r.GP, shared)
+		out.GP = overGP(r.GP, shared)
 		b.from(fmt.Sprintf("regions[%d]", len(b.cfg.Regions)), rp)
 		b.cfg.Regions = append(b.cfg.Regions, out)
 	}
