@@ -68,11 +68,7 @@ func (m *sim) segSlow(t float64) int {
 
 // tally is region r's tally of the segment holding t.
 func (m *sim) tally(r int32, t float64) *Tally {
-	s := m.seg
-	if !(t >= m.segLo && t < m.segHi) {
-		s = m.segSlow(t)
-	}
-	return &m.tallies[int(r)*len(m.segs)+s]
+	return &m.tallies[int(r)*len(m.segs)+m.segOf(t)]
 }
 
 type tick struct{ m *sim }
