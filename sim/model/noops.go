@@ -32,17 +32,13 @@ func (cfg *Config) NoOps() []Warning {
 	}
 	touched := map[string]bool{}    // clients with an exposure
 	exposedSys := map[string]bool{} // systems some client loses
-	for _, c := range cfg.clients() {
-		for _, s := range cfg.clientSystems(c) {
-			if cfg.exposureOf(c, s) != nil {
-				touched[c], exposedSys[s] = true, true
-			}
-		}
-	}
-	used := map[string]bool{}
+	used := map[string]bool{}       // systems some client uses
 	for _, c := range cfg.clients() {
 		for _, s := range cfg.clientSystems(c) {
 			used[s] = true
+			if cfg.exposureOf(c, s) != nil {
+				touched[c], exposedSys[s] = true, true
+			}
 		}
 	}
 	for i, s := range o.Systems {
