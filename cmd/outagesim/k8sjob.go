@@ -119,11 +119,12 @@ func runK8sJob(args []string, stdout, stderr io.Writer) int {
 	return exitOK
 }
 
-// k8sJobTemplate writes the two Jobs. Strings go through q, which quotes
-// them as JSON (valid YAML), so no value can break the document.
+// k8sJobTemplate writes the two Jobs. Strings go through q, and argument
+// lists through list, which write them as JSON (valid YAML), so no value
+// can break the document.
 var k8sJobTemplate = template.Must(template.New("jobs").Funcs(template.FuncMap{
-	"q":    func(s string) string { b, _ := json.Marshal(s); return string(b) },
-	"list": func(xs []string) string { b, _ := json.Marshal(xs); return string(b) },
+	"q":    flowJSON,
+	"list": flowJSON,
 }).Parse(`# outagesim: {{.Shards}} shards of {{.Scenario}} and their merge (outagesim k8s-job).
 # Apply the shards, wait for them, then apply the merge:
 #   kubectl apply -f FILE -l outagesim.io/step=shards
@@ -220,3 +221,10 @@ spec:
         persistentVolumeClaim:
           claimName: {{q .Claim}}
 `))
+
+// flowJSON writes a string or a list of strings as JSON, which YAML reads
+// as a quoted scalar or a flow sequence.
+func flowJSON(v any) string {
+	b, _ := json.Marshal(v) // strings and string slices always marshal
+	return string(b)
+}
