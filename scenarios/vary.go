@@ -151,12 +151,13 @@ func classify(n Note, path string, node *yaml.Node, mixes bool) ([]Variable, []U
 			}
 			return vs, us
 		}
-		if isMix(node) && !mixes {
+		mix := isMix(node)
+		if mix && !mixes {
 			return skip("a mix of shares summing to 100% (-mixes varies each share, the others in proportion)")
 		}
 		var vars []Variable
 		var skipped []Unvaried
-		if isMix(node) {
+		if mix {
 			for i := 0; i+1 < len(node.Content); i += 2 {
 				key := node.Content[i].Value
 				p, _ := ParseProb(node.Content[i+1].Value)
