@@ -191,6 +191,17 @@ type ArrivalOptions struct {
 	PreAllocatedVUs, MaxVUs int64
 }
 
+// check validates the options' timeline against cfg and their scale.
+func (o ArrivalOptions) check(cfg *model.Config) error {
+	if err := o.Timeline.check(cfg); err != nil {
+		return err
+	}
+	if !(o.Scale > 0) || math.IsInf(o.Scale, 0) {
+		return fmt.Errorf("scale %v: want a finite number > 0", o.Scale)
+	}
+	return nil
+}
+
 // Stage is one k6 stage: ramp linearly to Target (per TimeUnit) over
 // Duration; a zero Duration is a step.
 type Stage struct {
@@ -235,11 +246,8 @@ func (m *Model) Arrivals(opts ArrivalOptions) (Plan, error) {
 	if opts.To == 0 {
 		opts.To = cfg.Horizon
 	}
-	if err := opts.Timeline.check(cfg); err != nil {
+	if err := opts.check(cfg); err != nil {
 		return Plan{}, err
-	}
-	if !(opts.Scale > 0) || math.IsInf(opts.Scale, 0) {
-		return Plan{}, fmt.Errorf("scale %v: want a finite number > 0", opts.Scale)
 	}
 	breaks, rates, err := m.Demand(opts.Selection)
 	if err != nil {

@@ -49,11 +49,8 @@ func (l Load) Duration() float64 { return l.Options.Timeline.Duration() }
 // MaxVUs are ignored: they are k6's).
 func (m *Model) Load(opts ArrivalOptions) (Load, error) {
 	cfg := m.Config
-	if err := opts.Timeline.check(cfg); err != nil {
+	if err := opts.check(cfg); err != nil {
 		return Load{}, err
-	}
-	if !(opts.Scale > 0) || math.IsInf(opts.Scale, 0) {
-		return Load{}, fmt.Errorf("scale %v: want a finite number > 0", opts.Scale)
 	}
 	breaks, rates, err := m.Demand(opts.Selection)
 	if err != nil {
