@@ -116,6 +116,27 @@ func (d *Dist) Sample(r *rand.Rand) float64 {
 	panic("dist: Sample on an invalid Dist (zero value or invalid Scale)")
 }
 
+// Fill draws len(buf) values from d into buf: the values, in the order,
+// that as many calls of Sample with r would give. A lognormal draw ends in
+// math.Exp, a chain of some twenty dependent floating-point operations
+// (about a tenth of an urgent-care run); Fill draws the normals first and
+// exponentiates them after, so the processor overlaps the independent
+// chains instead of waiting on each in turn.
+func (d *Dist) Fill(r *rand.Rand, buf []float64) {
+	if d.kind != KindLogNormal {
+		for i := range buf {
+			buf[i] = d.Sample(r)
+		}
+		return
+	}
+	for i := range buf {
+		buf[i] = r.NormFloat64()
+	}
+	for i, z := range buf {
+		buf[i] = math.Exp(d.k1 + d.k2*z)
+	}
+}
+
 // sampleGamma is Marsaglia & Tsang (2000), "A simple method for generating
 // gamma variables", ACM TOMS 26(3):363–372, including their boost for
 // shape < 1: Gamma(k) = Gamma(k+1)·U^(1/k), with U^(1/k) drawn as exp(−E/k).

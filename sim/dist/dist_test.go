@@ -335,3 +335,23 @@ func BenchmarkSample(b *testing.B) {
 		})
 	}
 }
+
+// Fill must give, bit for bit, the values that as many Sample calls give:
+// queues hand out service times from it and promise the same outputs.
+func TestFillEqualsSample(t *testing.T) {
+	for _, c := range cases {
+		d := c.d
+		for _, n := range []int{1, 7, 16} {
+			r1, r2 := rng.New(3, 1, "fill"), rng.New(3, 1, "fill")
+			buf := make([]float64, n)
+			for round := range 50 {
+				d.Fill(r1, buf)
+				for i, got := range buf {
+					if want := d.Sample(r2); math.Float64bits(got) != math.Float64bits(want) {
+						t.Fatalf("%s: Fill of %d, round %d, value %d: %v, Sample gives %v", c.name, n, round, i, got, want)
+					}
+				}
+			}
+		}
+	}
+}

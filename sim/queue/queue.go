@@ -108,7 +108,9 @@ func (c *Config) Validate() error {
 }
 
 // Streams are the random streams a queue draws from, one per purpose so
-// that common random numbers stay aligned between runs.
+// that common random numbers stay aligned between runs. The queue may draw
+// service times a few ahead (see Queue.drawService), so no stream may be
+// shared with anything else.
 type Streams struct {
 	Service  *rand.Rand
 	Patience *rand.Rand
@@ -233,6 +235,12 @@ type Queue struct {
 	orbit   int
 	last    float64
 	stats   Stats
+	// When every class has the same service time distribution, service
+	// times are drawn svcBuf's length at a time (dist.Fill) and handed out
+	// in order: the same values, faster.
+	sameSvc bool
+	svcNext int
+	svcBuf  [16]float64
 }
 
 // New validates cfg, registers a queue on k and schedules its rota. A nil
@@ -247,7 +255,11 @@ func New(k *des.Kernel, cfg Config, rs Streams, obs Observer) (*Queue, error) {
 	if obs == nil {
 		obs = NopObserver{}
 	}
-	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now()}
+	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now(), sameSvc: true}
+	q.svcNext = len(q.svcBuf)
+	for _, c := range cfg.Classes[1:] {
+		q.sameSvc = q.sameSvc && c.Service == cfg.Classes[0].Service
+	}
 	q.lines = make([]line, len(cfg.Classes))
 	for i := range q.lines {
 		q.lines[i] = line{-1, -1}
@@ -383,7 +395,7 @@ func (q *Queue) offer(i int32) {
 	// they are used, so that a caller keeps the same draws in an outage run
 	// and its counterfactual.
 	cl := &q.cfg.Classes[c]
-	j.service = cl.Service.Sample(q.rs.Service)
+	j.service = q.drawService(cl)
 	patience := math.Inf(1)
 	if cl.Patience != nil {
 		patience = cl.Patience.Sample(q.rs.Patience)
@@ -407,6 +419,21 @@ func (q *Queue) offer(i int32) {
 	// A job may arrive while staff are free but others wait (only in the
 	// instant between a staffing change and its start-up); serve in order.
 	q.startWaiting()
+}
+
+// drawService draws the next service time, of class cl, from the service
+// stream.
+func (q *Queue) drawService(cl *Class) float64 {
+	if !q.sameSvc {
+		return cl.Service.Sample(q.rs.Service)
+	}
+	if q.svcNext == len(q.svcBuf) {
+		q.cfg.Classes[0].Service.Fill(q.rs.Service, q.svcBuf[:])
+		q.svcNext = 0
+	}
+	v := q.svcBuf[q.svcNext]
+	q.svcNext++
+	return v
 }
 
 func (q *Queue) enqueue(i int32) {
