@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"runtime"
 	"testing"
+	"unsafe"
 
 	"github.com/outagesim/outagesim/sim/calendar"
 )
@@ -68,5 +69,13 @@ func BenchmarkUrgentCare(b *testing.B) {
 			b.ReportMetric(events/calls, "events/call")
 			b.ReportMetric(float64(heap)/(1<<20), "heap-MB")
 		})
+	}
+}
+
+// A patient is touched again after every wait; one cache line each keeps
+// those touches to one miss (docs/performance.md).
+func TestPatientFitsACacheLine(t *testing.T) {
+	if n := unsafe.Sizeof(patient{}); n > 64 {
+		t.Errorf("patient is %d bytes, want at most 64", n)
 	}
 }
