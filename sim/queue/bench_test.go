@@ -2,6 +2,7 @@ package queue
 
 import (
 	"testing"
+	"unsafe"
 
 	"github.com/outagesim/outagesim/sim/arrivals"
 	"github.com/outagesim/outagesim/sim/des"
@@ -34,4 +35,12 @@ func BenchmarkMMcM(b *testing.B) {
 	s := q.Stats()
 	b.ReportMetric(float64(s.Offered)/b.Elapsed().Seconds(), "callers/s")
 	b.ReportMetric(float64(k.Executed())/float64(s.Offered), "events/caller")
+}
+
+// A job is touched again when its wait or its service ends, minutes of
+// simulated time later; one cache line each keeps that to one miss.
+func TestJobFitsACacheLine(t *testing.T) {
+	if n := unsafe.Sizeof(job{}); n > 64 {
+		t.Errorf("job is %d bytes, want at most 64", n)
+	}
 }

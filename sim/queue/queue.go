@@ -122,9 +122,9 @@ type Job struct {
 	// Ref is the model's own reference (a patient index, say).
 	Ref int64
 	// Class is the priority class.
-	Class int
+	Class int32
 	// Attempt counts redials: 0 for the first call.
-	Attempt int
+	Attempt int32
 	// Arrival is when this attempt arrived; FirstArrival when the first did.
 	Arrival, FirstArrival float64
 }
@@ -365,7 +365,7 @@ func (q *Queue) Arrive(ref int64, c int) {
 	i := q.alloc()
 	j := &q.jobs[i]
 	now := q.k.Now()
-	j.Job = Job{Ref: ref, Class: c, Arrival: now, FirstArrival: now}
+	j.Job = Job{Ref: ref, Class: int32(c), Arrival: now, FirstArrival: now}
 	q.offer(i)
 }
 
