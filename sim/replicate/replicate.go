@@ -125,29 +125,39 @@ func newModels(cfg *model.Config) (*models, error) {
 
 // run simulates replications first … first+count−1 on a pool of workers
 // and hands them to use in order, calling handed with the number handed
-// so far.
+// so far. A replication's outage run and its counterfactual are separate
+// tasks, so two workers share even a single replication, and the last
+// replications of a run leave a core idle for half as long.
 func (m *models) run(opts Options, first, count int, use func(Pair) error, handed func(int)) error {
+	parts := 1
+	if m.cf != nil {
+		parts = 2
+	}
 	workers := opts.Workers
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
-	workers = min(workers, count)
+	workers = min(workers, count*parts)
 
+	// Task j is part j%parts (0 the outage run, 1 its counterfactual) of
+	// replication first + j/parts.
 	type done struct {
-		p   Pair
-		err error
+		rep, part int
+		r         *model.Result
+		err       error
 	}
 	next := make(chan int)
 	results := make(chan done, workers)
 	var wg sync.WaitGroup
 	for range workers {
 		wg.Go(func() {
-			for i := range next {
-				d := done{p: Pair{Replication: i}}
-				d.p.Outage, d.err = m.outage.Run(opts.Seed, uint64(i))
-				if d.err == nil && m.cf != nil {
-					d.p.Counterfactual, d.err = m.cf.Run(opts.Seed, uint64(i))
+			for j := range next {
+				d := done{rep: first + j/parts, part: j % parts}
+				mod := m.outage
+				if d.part == 1 {
+					mod = m.cf
 				}
+				d.r, d.err = mod.Run(opts.Seed, uint64(d.rep))
 				results <- d
 			}
 		})
@@ -155,9 +165,9 @@ func (m *models) run(opts Options, first, count int, use func(Pair) error, hande
 	stop := make(chan struct{})
 	go func() {
 		defer close(next)
-		for i := first; i < first+count; i++ {
+		for j := range count * parts {
 			select {
-			case next <- i:
+			case next <- j:
 			case <-stop:
 				return
 			}
@@ -165,22 +175,41 @@ func (m *models) run(opts Options, first, count int, use func(Pair) error, hande
 	}()
 	go func() { wg.Wait(); close(results) }()
 
-	// Hand over strictly in replication order; hold early finishers until
-	// their turn. At most one result per worker waits here.
-	pending := map[int]done{}
+	// Hand over strictly in replication order, once both parts are in;
+	// hold early finishers until their turn. At most a few results per
+	// worker wait here.
+	type pending struct {
+		p    Pair
+		have int
+		err  error
+	}
+	waiting := map[int]*pending{}
 	var errs []error
 	at := first
 	for d := range results {
-		pending[d.p.Replication] = d
+		w := waiting[d.rep]
+		if w == nil {
+			w = &pending{p: Pair{Replication: d.rep}}
+			waiting[d.rep] = w
+		}
+		w.have++
+		if d.part == 0 {
+			w.p.Outage = d.r
+		} else {
+			w.p.Counterfactual = d.r
+		}
+		if d.err != nil && w.err == nil {
+			w.err = d.err
+		}
 		for {
-			p, ok := pending[at]
-			if !ok {
+			w, ok := waiting[at]
+			if !ok || w.have < parts {
 				break
 			}
-			delete(pending, at)
-			err := p.err
+			delete(waiting, at)
+			err := w.err
 			if err == nil && len(errs) == 0 {
-				err = use(p.p)
+				err = use(w.p)
 			}
 			if err != nil {
 				errs = append(errs, fmt.Errorf("replication %d: %w", at, err))

@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"testing"
 
+	"github.com/outagesim/outagesim/sim/model"
 	"github.com/outagesim/outagesim/sim/model/modeltest"
 	"github.com/outagesim/outagesim/sim/replicate"
 )
@@ -197,5 +198,32 @@ func TestSequential(t *testing.T) {
 	if err := replicate.Sequential(cfg, replicate.Options{Replications: 2, First: 1}, use,
 		func(int) (int, error) { return 0, nil }); err == nil {
 		t.Error("a sequential run from replication 1 accepted")
+	}
+}
+
+// A replication's two runs are separate tasks; each must come back in its
+// own place, whichever worker ran it and whenever it finished.
+func TestPartsComeBackInPlace(t *testing.T) {
+	cfg := modeltest.Wales(true)
+	for _, workers := range []int{1, 2, 4} {
+		for _, reps := range []int{1, 3} {
+			err := replicate.Run(cfg, replicate.Options{Replications: reps, Seed: 5, Workers: workers}, func(p replicate.Pair) error {
+				out, err := model.Run(cfg, 5, uint64(p.Replication))
+				if err != nil {
+					return err
+				}
+				cf, err := model.Run(model.Counterfactual(cfg), 5, uint64(p.Replication))
+				if err != nil {
+					return err
+				}
+				if !reflect.DeepEqual(p.Outage, out) || !reflect.DeepEqual(p.Counterfactual, cf) {
+					t.Errorf("%d workers, %d replications: replication %d's runs differ from model.Run's", workers, reps, p.Replication)
+				}
+				return nil
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 }
