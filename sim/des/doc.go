@@ -1,15 +1,18 @@
 // Package des is outagesim's discrete-event kernel: a typed event calendar
 // ordered by (time, sequence) and a single-threaded dispatch loop.
 //
-// Events are small values (time, target, kind, argument) kept in a radix
-// heap over the bits of their times (the calendar is monotone: nothing is
-// scheduled before the last event taken out), so scheduling appends to a
-// bucket, taking the earliest event moves a few entries down, and neither
-// allocates once the buckets have grown to their working size; no event is
+// Events are small values (time, target, kind, argument) kept in a timing
+// wheel: buckets of one width of time, a ring of them covering the near
+// future and a binary heap for the events beyond it (the calendar is
+// monotone: nothing is scheduled before the last event taken out). The
+// width follows the mean gap between events, so a bucket holds a few;
+// scheduling links an event into its bucket, taking the earliest finds the
+// first non-empty bucket with a bitmap and scans it, and neither allocates
+// once the pool of entries has grown to the number pending; no event is
 // boxed in an interface. Events scheduled with a handle can be cancelled:
-// the handle's slot knows where the event is, so it is removed at once and
-// cancelled timers (a caller's patience after they were answered) never
-// pile up.
+// the handle names the event's entry, which knows where it is, so it is
+// removed at once and cancelled timers (a caller's patience after they were
+// answered) never pile up.
 //
 // Simultaneous events run in the order they were scheduled, which makes a
 // run a pure function of its inputs and random streams.

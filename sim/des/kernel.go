@@ -35,7 +35,7 @@ type Source interface {
 
 // Handle names a cancellable event. The zero Handle names no event.
 type Handle struct {
-	slot int32 // index into Kernel.slots plus one; 0 means none
+	slot int32 // the event's index in the calendar's pool plus one; 0 means none
 	gen  uint32
 }
 
@@ -43,24 +43,12 @@ type Handle struct {
 // have fired or been cancelled).
 func (h Handle) Valid() bool { return h.slot != 0 }
 
-// entry is a calendar element. slot is -1 for events that cannot be
-// cancelled.
-type entry struct {
-	time   float64
-	seq    uint64
-	target int32
-	kind   int32
-	arg    int32
-	slot   int32
-}
-
 // Kernel is the event calendar and clock of one simulation run. It is not
 // safe for concurrent use: run one kernel per replication.
 type Kernel struct {
 	now      float64
 	seq      uint64
-	cal      radix
-	free     []int32 // released slots of cancellable events
+	cal      wheel
 	handlers []Handler
 	sources  []Source
 	srcTime  []float64 // each source's Peek, refreshed when it fires
@@ -69,7 +57,11 @@ type Kernel struct {
 }
 
 // New returns an empty kernel at time zero.
-func New() *Kernel { return &Kernel{srcMin: -1} }
+func New() *Kernel {
+	k := &Kernel{srcMin: -1}
+	k.cal.reset()
+	return k
+}
 
 // Now is the current simulation time.
 func (k *Kernel) Now() float64 { return k.now }
@@ -111,7 +103,6 @@ func (k *Kernel) findSource() {
 func (k *Kernel) Reset() {
 	k.now, k.seq, k.executed = 0, 0, 0
 	k.cal.reset()
-	k.free = k.free[:0]
 	k.sources = k.sources[:0]
 	k.srcTime = k.srcTime[:0]
 	k.srcMin = -1
@@ -119,53 +110,33 @@ func (k *Kernel) Reset() {
 
 // Schedule adds an event at time t, which must not be in the past.
 func (k *Kernel) Schedule(t float64, target, kind, arg int32) {
-	k.push(t, target, kind, arg, -1)
+	k.push(t, target, kind, arg)
 }
 
 // ScheduleCancellable adds an event at time t and returns a handle that
 // Cancel accepts until the event fires.
 func (k *Kernel) ScheduleCancellable(t float64, target, kind, arg int32) Handle {
-	var s int32
-	if n := len(k.free); n > 0 {
-		s = k.free[n-1]
-		k.free = k.free[:n-1]
-	} else {
-		k.cal.slots = append(k.cal.slots, slotInfo{})
-		s = int32(len(k.cal.slots) - 1)
-	}
-	k.push(t, target, kind, arg, s)
-	return Handle{slot: s + 1, gen: k.cal.slots[s].gen}
+	i := k.push(t, target, kind, arg)
+	return Handle{slot: i + 1, gen: k.cal.pool[i].gen}
 }
 
 // Cancel removes the event named by h from the calendar. It reports false,
 // and does nothing, if the event has already fired or been cancelled.
 func (k *Kernel) Cancel(h Handle) bool {
-	if h.slot == 0 {
+	if h.slot == 0 || !k.cal.pending(h.slot-1, h.gen) {
 		return false
 	}
-	s := h.slot - 1
-	if int(s) >= len(k.cal.slots) || k.cal.slots[s].gen != h.gen || k.cal.slots[s].bucket < 0 {
-		return false
-	}
-	k.cal.remove(s)
-	k.release(s)
+	k.cal.remove(h.slot - 1)
+	k.cal.release(h.slot - 1)
 	return true
 }
 
-// release frees a cancellable event's slot once it has fired or been
-// cancelled; the new generation makes its old handle stale.
-func (k *Kernel) release(s int32) {
-	k.cal.slots[s].bucket = -1
-	k.cal.slots[s].gen++
-	k.free = append(k.free, s)
-}
-
-func (k *Kernel) push(t float64, target, kind, arg, slot int32) {
+func (k *Kernel) push(t float64, target, kind, arg int32) int32 {
 	if !(t >= k.now) { // also rejects NaN
 		panic(fmt.Sprintf("des: event scheduled at %v, before now %v", t, k.now))
 	}
 	k.seq++
-	k.cal.push(entry{time: t, seq: k.seq, target: target, kind: kind, arg: arg, slot: slot})
+	return k.cal.push(t, k.now, k.seq, target, kind, arg)
 }
 
 // Next removes the earliest event, advances the clock to its time and
@@ -175,9 +146,6 @@ func (k *Kernel) Next() (Event, bool) {
 		return Event{}, false
 	}
 	top := k.cal.pop()
-	if top.slot >= 0 {
-		k.release(top.slot)
-	}
 	k.now = top.time
 	k.executed++
 	return Event{Time: top.time, Target: top.target, Kind: top.kind, Arg: top.arg}, true
@@ -188,7 +156,7 @@ func (k *Kernel) PeekTime() float64 {
 	if k.cal.n == 0 {
 		return math.Inf(1)
 	}
-	return k.cal.min().time
+	return k.cal.pool[k.cal.peek()].time
 }
 
 // RunUntil dispatches events in (time, sequence) order to their handlers,
@@ -201,13 +169,15 @@ func (k *Kernel) RunUntil(until float64) {
 		if k.srcMin >= 0 {
 			st = k.srcTime[k.srcMin]
 		}
-		if k.cal.n > 0 && k.cal.min().time <= st {
-			if k.cal.min().time > until {
-				break
+		if k.cal.n > 0 {
+			if ct := k.cal.pool[k.cal.peek()].time; ct <= st {
+				if ct > until {
+					break
+				}
+				ev, _ := k.Next()
+				k.handlers[ev.Target].Handle(k, ev)
+				continue
 			}
-			ev, _ := k.Next()
-			k.handlers[ev.Target].Handle(k, ev)
-			continue
 		}
 		if st > until || k.srcMin < 0 {
 			break

@@ -89,8 +89,8 @@ func TestCancelledEventsDoNotPileUp(t *testing.T) {
 	if k.Len() != 10 {
 		t.Fatalf("heap holds %d events, want the 10 live ones", k.Len())
 	}
-	if len(k.cal.slots) > 11 {
-		t.Fatalf("slot table grew to %d, want at most 11", len(k.cal.slots))
+	if len(k.cal.pool) > 11 {
+		t.Fatalf("pool grew to %d, want at most 11", len(k.cal.pool))
 	}
 }
 
