@@ -2,6 +2,7 @@ package reports
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	mstats "github.com/montanaflynn/stats"
@@ -91,6 +92,9 @@ type Aggregate struct {
 
 	acc []*nationAcc
 	win *windows
+	// expect is the number of replications this aggregate is to be given
+	// (a shard's share; a precision run's first batch).
+	expect int
 	// d0 and h0 are the first day and hour after the warm-up.
 	d0, h0 int
 	// busy and staffed sum the UK's hourly adviser time over the
@@ -129,6 +133,10 @@ func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
 		Scenario: cfg.Name, Start: cfg.Start, Horizon: cfg.Horizon,
 		Seed: opts.Seed, Replications: opts.Replications, Outage: cfg.Outage, Config: cfg,
 	}
+	a.expect = opts.Count
+	if a.expect == 0 {
+		a.expect = opts.Replications - opts.First
+	}
 	for _, n := range cfg.Nations {
 		a.Nations = append(a.Nations, n.Nation.String())
 	}
@@ -159,7 +167,7 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		}
 		a.HourStarts = p.Outage.HourStarts[a.h0:]
 		a.Warmup.End = end
-		a.win = newWindows(p.Outage, a.Nations[:len(a.Nations)-1])
+		a.win = newWindows(p.Outage, a.Nations[:len(a.Nations)-1], a.expect)
 		a.Areas, a.Periods = a.win.areas, a.win.periods
 	}
 	if a.Outage == nil {
@@ -324,10 +332,11 @@ func band(reps [][]float64) Band {
 			b.Mean[d], b.P5[d], b.P95[d] = math.NaN(), math.NaN(), math.NaN()
 			continue
 		}
-		data := mstats.Float64Data(col)
-		b.Mean[d], _ = data.Mean()
-		b.P5[d], _ = data.Percentile(5)
-		b.P95[d], _ = data.Percentile(95)
+		// The mean sums in replication order; the percentiles need the
+		// column sorted, once for both.
+		b.Mean[d], _ = mstats.Mean(col)
+		slices.Sort(col)
+		b.P5[d], b.P95[d] = stats.Percentile(col, 5), stats.Percentile(col, 95)
 	}
 	return b
 }

@@ -46,6 +46,7 @@ type windows struct {
 	// measured: the warm-up and the days in it are left out.
 	pidx, didx []int
 	resPeriods int // the result's periods, warm-up included
+	reps       int // the replications expected, for the cells' room
 	vals       [2][][]float64
 	// scratch, reused across replications
 	seg []model.Tally
@@ -78,8 +79,8 @@ func areasOf(res *model.Result, nations []string) []AreaInfo {
 	return append(out, AreaInfo{Name: UK, Kind: "uk", members: all})
 }
 
-func newWindows(res *model.Result, nations []string) *windows {
-	w := &windows{areas: areasOf(res, nations), resPeriods: len(res.Periods)}
+func newWindows(res *model.Result, nations []string, reps int) *windows {
+	w := &windows{areas: areasOf(res, nations), resPeriods: len(res.Periods), reps: reps}
 	for i, p := range res.Periods {
 		if p.Name != model.PeriodWarmup {
 			w.periods = append(w.periods, PeriodInfo{p.Name, p.From, p.To})
@@ -91,11 +92,21 @@ func newWindows(res *model.Result, nations []string) *windows {
 		w.days = append(w.days, res.Days[d])
 		w.didx = append(w.didx, d)
 	}
-	n := (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
-	for r := range w.vals {
-		w.vals[r] = make([][]float64, n)
-	}
 	return w
+}
+
+// cells gives run r its cells on its first replication: each a slice of
+// one backing array with room for reps values, so that adding a
+// replication allocates nothing (a precision run's later batches outgrow
+// it, and append then moves those cells).
+func (w *windows) cells(r, reps int) {
+	n := (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
+	reps = max(reps, 1)
+	back := make([]float64, n*reps)
+	w.vals[r] = make([][]float64, n)
+	for c := range w.vals[r] {
+		w.vals[r][c] = back[c*reps : c*reps : (c+1)*reps]
+	}
 }
 
 // add computes every KPI of every window and area of one run (0 the
@@ -104,6 +115,9 @@ func (w *windows) add(r int, res *model.Result) error {
 	if len(res.Periods) != w.resPeriods || len(res.Days)-firstDay(res) != len(w.days) {
 		return fmt.Errorf("replication has %d periods and %d days, the first had %d and %d",
 			len(res.Periods), len(res.Days)-firstDay(res), w.resPeriods, len(w.days))
+	}
+	if w.vals[r] == nil {
+		w.cells(r, w.reps)
 	}
 	nk := len(kpi.All())
 	for ai, area := range w.areas {
@@ -204,29 +218,35 @@ func summarise(key, area string, out, cf []float64, paired bool) (KPI, bool, err
 }
 
 // finish summarises every cell: the periods' KPIs (area by area in
-// catalogue order, period by period) and the days'.
+// catalogue order, period by period) and the days'. Which cells apply is
+// known before any is summarised, so both lists are allocated once, at
+// their final size.
 func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err error) {
 	nk := len(kpi.All())
-	// Sized to the cells summarise keeps: grown by appends, the daily
-	// cells of a long run (10,000 hours in the peer comparison) were
-	// copied over and over, most of Finish's time.
-	cells := len(w.areas) * nk
-	kept := func(from, to int) int {
-		n := 0
-		for c := from * cells; c < to*cells; c++ {
-			if allFinite(w.vals[0][c]) && (!paired || allFinite(w.vals[1][c])) {
-				n++
+	cf := func(c int) []float64 {
+		if paired {
+			return w.vals[1][c]
+		}
+		return nil
+	}
+	applies := func(c int) bool { return allFinite(w.vals[0][c]) && (!paired || allFinite(w.vals[1][c])) }
+	nPeriod := len(w.periods) * len(w.areas) * nk
+	nPeriodKPIs, nDaily := 0, 0
+	for c := range w.vals[0] {
+		if applies(c) {
+			if c < nPeriod {
+				nPeriodKPIs++
+			} else {
+				nDaily++
 			}
 		}
-		return n
 	}
-	periodKPIs = make([]KPI, 0, kept(0, len(w.periods)))
-	daily = make([]DayKPI, 0, kept(len(w.periods), len(w.periods)+len(w.days)))
+	periodKPIs, daily = make([]KPI, 0, nPeriodKPIs), make([]DayKPI, 0, nDaily)
 	for pi, p := range w.periods {
 		for ai, area := range w.areas {
 			for k, def := range kpi.All() {
 				c := (pi*len(w.areas)+ai)*nk + k
-				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], w.vals[1][c], paired)
+				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], cf(c), paired)
 				if err != nil {
 					return nil, nil, fmt.Errorf("%s %s %s: %w", p.Name, area.Name, def.Key, err)
 				}
@@ -241,7 +261,7 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 		for ai, area := range w.areas {
 			for k, def := range kpi.All() {
 				c := ((len(w.periods)+d)*len(w.areas)+ai)*nk + k
-				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], w.vals[1][c], paired)
+				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], cf(c), paired)
 				if err != nil {
 					return nil, nil, fmt.Errorf("%s %s %s: %w", date, area.Name, def.Key, err)
 				}

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"slices"
 	"sync"
 
 	mstats "github.com/montanaflynn/stats"
@@ -49,19 +50,37 @@ func Summarise(xs []float64) (Summary, error) {
 		half := t975(len(xs)-1) * sd / math.Sqrt(float64(len(xs)))
 		s.CI95 = [2]float64{mean - half, mean + half}
 	}
-	for _, p := range []struct {
-		dst *float64
-		pct float64
-	}{{&s.P5, 5}, {&s.P50, 50}, {&s.P95, 95}} {
-		// Linear interpolation between order statistics (R and NumPy's
-		// default), defined for any number of replications.
-		v, err := data.Percentile(p.pct)
-		if err != nil {
-			return Summary{}, err
-		}
-		*p.dst = v
-	}
+	// One sorted copy serves the three percentiles; mstats' Percentile
+	// would copy and sort for each.
+	sorted := slices.Clone(xs)
+	slices.Sort(sorted)
+	s.P5, s.P50, s.P95 = Percentile(sorted, 5), Percentile(sorted, 50), Percentile(sorted, 95)
 	return s, nil
+}
+
+// Percentile is the pct percentile (0 < pct ≤ 100) of sorted, a sorted
+// sample of finite values, by linear interpolation between order
+// statistics (Hyndman and Fan's type 7, R and NumPy's default). It is
+// github.com/montanaflynn/stats' Percentile, to the bit, for a caller that
+// needs several percentiles of one sample and sorts it once; NaN when
+// sorted is empty.
+func Percentile(sorted []float64, pct float64) float64 {
+	n := len(sorted)
+	if n == 0 {
+		return math.NaN()
+	}
+	rank := (pct / 100) * float64(n-1)
+	k := int(rank)
+	f := rank - float64(k)
+	if k+1 < n && f != 0 && sorted[k+1] != sorted[k] {
+		delta := sorted[k+1] - sorted[k]
+		if math.IsInf(delta, 1) {
+			// Two finite endpoints whose difference overflows.
+			return (1-f)*sorted[k] + f*sorted[k+1]
+		}
+		return sorted[k] + f*delta
+	}
+	return sorted[k]
 }
 
 // TQuantile is the p quantile of Student's t with df degrees of freedom.

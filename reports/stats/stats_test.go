@@ -2,7 +2,11 @@ package stats
 
 import (
 	"math"
+	"math/rand/v2"
+	"slices"
 	"testing"
+
+	mstats "github.com/montanaflynn/stats"
 )
 
 func TestSummarise(t *testing.T) {
@@ -90,5 +94,41 @@ func BenchmarkSummarise(b *testing.B) {
 		if _, err := Summarise(xs); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// Percentile must give mstats' Percentile to the bit, or a speed-up would
+// change every report.
+func TestPercentileMatchesMstats(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	for trial := range 2000 {
+		n := 1 + trial%40
+		xs := make([]float64, n)
+		for i := range xs {
+			switch trial % 4 {
+			case 0: // ties
+				xs[i] = float64(rng.IntN(4))
+			case 1:
+				xs[i] = rng.NormFloat64() * 1e3
+			case 2: // differences that overflow
+				xs[i] = math.MaxFloat64 * (2*rng.Float64() - 1)
+			default:
+				xs[i] = rng.ExpFloat64()
+			}
+		}
+		sorted := slices.Clone(xs)
+		slices.Sort(sorted)
+		for _, p := range []float64{1, 5, 25, 50, 95, 99.9, 100} {
+			want, err := mstats.Percentile(xs, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := Percentile(sorted, p); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("%v: percentile %v = %v, mstats %v", xs, p, got, want)
+			}
+		}
+	}
+	if !math.IsNaN(Percentile(nil, 50)) {
+		t.Error("the percentile of nothing must be NaN")
 	}
 }
