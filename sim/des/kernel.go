@@ -145,7 +145,7 @@ func (k *Kernel) Next() (Event, bool) {
 	if k.cal.n == 0 {
 		return Event{}, false
 	}
-	top := k.cal.pop()
+	top := &k.cal.pool[k.cal.pop()]
 	k.now = top.time
 	k.executed++
 	return Event{Time: top.time, Target: top.target, Kind: top.kind, Arg: top.arg}, true

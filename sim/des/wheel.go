@@ -96,7 +96,7 @@ func (w *wheel) bucketOf(t float64) uint64 {
 	if !(x < float64(farBucket)) {
 		return farBucket
 	}
-	return uint64(x)
+	return uint64(int64(x)) // one instruction, where uint64(x) takes a dozen
 }
 
 func (w *wheel) reset() {
@@ -263,20 +263,22 @@ func (w *wheel) peek() int32 {
 	return m
 }
 
-// pop removes the earliest entry and returns it; the calendar must not be
-// empty. Its time becomes the clock's, so the ring can start at its bucket.
-func (w *wheel) pop() entry {
+// pop removes the earliest entry and returns its pool index, released but
+// still holding the event until the next push (read it before that, rather
+// than copy it out); the calendar must not be empty. Its time becomes the
+// clock's, so the ring can start at its bucket.
+func (w *wheel) pop() int32 {
 	i := w.peek()
 	w.remove(i)
-	e := w.pool[i]
 	w.release(i)
-	if b := w.bucketOf(e.time); b > w.cur {
+	t := w.pool[i].time
+	if b := w.bucketOf(t); b > w.cur {
 		w.advance(b)
 	}
 	if w.pops++; w.pops == adaptEvery {
-		w.adapt(e.time)
+		w.adapt(t)
 	}
-	return e
+	return i
 }
 
 // adapt re-chooses the bucket width from the mean gap between the last
