@@ -5,31 +5,34 @@ import (
 	"math/bits"
 )
 
-// wheel is the calendar: a timing wheel (a calendar queue with a fixed
-// bucket width) in front of a binary heap.
+// wheel is the calendar: a timing wheel (a calendar queue) in front of a
+// binary heap.
 //
-// Time is cut into buckets of wheelWidth seconds; an event's bucket number
-// is ⌊t/wheelWidth⌋, which is monotone in t, so a lower bucket holds only
-// earlier events and equal times share a bucket. The wheel keeps the
-// wheelSize buckets from cur, the bucket of the clock or earlier, in a ring
-// indexed by the low bits of the bucket number; events further ahead wait in
-// the overflow heap and move into the ring as cur advances. The earliest
-// event is in the first non-empty bucket from cur, found with a two-level
-// bitmap, and is the least (time, seq) of that bucket's few entries.
+// Time is cut into buckets of one width; an event's bucket number is
+// ⌊t/width⌋, which is monotone in t, so a lower bucket holds only earlier
+// events and equal times share a bucket. The wheel keeps the wheelSize
+// buckets from cur, the bucket of the clock or earlier, in a ring indexed by
+// the low bits of the bucket number; events further ahead wait in the
+// overflow heap and move into the ring as cur advances. The earliest event
+// is in the first non-empty bucket from cur, found with a two-level bitmap,
+// and is the least (time, seq) of that bucket's few entries.
 //
-// Why this shape: in an outage run the calendar holds up to ~5,000 events,
-// most due within the hour, and ~3 leave per simulated second; a bucket of a
-// second holds a handful, so scheduling is a link into a list and taking the
-// earliest event a bitmap search and a scan of a few entries, where the radix
-// heap it replaced moved each event about six times between its buckets.
-// The peer model's calendar holds a dozen events minutes apart: the bitmap
-// skips the empty buckets between them a word (64 seconds) at a time.
+// Why this shape: in an outage run the calendar holds thousands of events,
+// most due within the hour, and a few leave per simulated second; a bucket
+// of a second holds a handful, so scheduling is a link into a list and
+// taking the earliest event a bitmap search and a scan of a few entries,
+// where the radix heap it replaced moved each event about six times between
+// its buckets. The peer model's calendar holds a dozen events seconds to
+// minutes apart: the bitmap skips the empty buckets between them 64 at a
+// time. The width follows the workload (see adapt).
 //
 // Entries live in one pool and are reused from a free list, so memory grows
 // only with the number of events pending at once. An entry's pool index is
 // also its cancellation handle: its links (or its heap position) say where
 // it is, so Cancel unlinks it at once, and its generation, bumped every time
-// the entry is released, makes old handles stale.
+// the entry is released, makes old handles stale. (Splitting the pool into
+// the links and time that the lists touch and the rest cost more in
+// scheduling than it saved in the scans.)
 type wheel struct {
 	pool []entry
 	free []int32 // released pool entries, reused last-in first-out (warm in cache)
@@ -57,7 +60,8 @@ type wheel struct {
 }
 
 const (
-	// wheelSize buckets, with 16 KB of heads that stay in the L1 cache.
+	// wheelSize buckets, with 16 KB of heads. used has a bit per word of
+	// occupied, so at most 64 × 64 (a larger ring measured no better).
 	wheelSize = 1 << 12
 	wheelMask = wheelSize - 1
 	// The bucket width starts at a second (the model's unit) and is
@@ -76,6 +80,9 @@ const (
 	// still exact.
 	farBucket = uint64(1) << 62
 )
+
+// The two-level bitmap holds at most 64 × 64 buckets.
+const _ = uint(64*64 - wheelSize)
 
 // entry is a calendar element, in the wheel's pool.
 type entry struct {
