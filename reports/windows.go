@@ -92,6 +92,10 @@ func newWindows(res *model.Result, nations []string, reps int) *windows {
 		w.days = append(w.days, res.Days[d])
 		w.didx = append(w.didx, d)
 	}
+	// A window holds a tally per day it covers, the whole run's every
+	// day: room for them now, rather than growing a slice of large
+	// tallies day by day in the first replication's run window.
+	w.w.Days = make([]model.Tally, 0, len(res.Days))
 	return w
 }
 
@@ -193,8 +197,10 @@ func dayStart(res *model.Result, d int) float64 {
 }
 
 // summarise turns a cell's values into a KPI, or false when the KPI does
-// not apply there (no denominator in some replication).
-func summarise(key, area string, out, cf []float64, paired bool) (KPI, bool, error) {
+// not apply there (no denominator in some replication). A paired KPI's
+// counterfactual and impact summaries are the next two of slab, which it
+// consumes.
+func summarise(key, area string, out, cf []float64, paired bool, slab *[]stats.Summary) (KPI, bool, error) {
 	if !allFinite(out) || (paired && !allFinite(cf)) {
 		return KPI{}, false, nil
 	}
@@ -212,7 +218,10 @@ func summarise(key, area string, out, cf []float64, paired bool) (KPI, bool, err
 		if err != nil {
 			return k, false, err
 		}
-		k.Counterfactual, k.Impact, k.CounterfactualValues = &c, &imp, cf
+		two := (*slab)[:2:2]
+		*slab = (*slab)[2:]
+		two[0], two[1] = c, imp
+		k.Counterfactual, k.Impact, k.CounterfactualValues = &two[0], &two[1], cf
 	}
 	return k, true, nil
 }
@@ -242,11 +251,17 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 		}
 	}
 	periodKPIs, daily = make([]KPI, 0, nPeriodKPIs), make([]DayKPI, 0, nDaily)
+	// The counterfactual and impact summaries every paired KPI points to,
+	// in one allocation rather than two each.
+	var slab []stats.Summary
+	if paired {
+		slab = make([]stats.Summary, 2*(nPeriodKPIs+nDaily))
+	}
 	for pi, p := range w.periods {
 		for ai, area := range w.areas {
 			for k, def := range kpi.All() {
 				c := (pi*len(w.areas)+ai)*nk + k
-				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], cf(c), paired)
+				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], cf(c), paired, &slab)
 				if err != nil {
 					return nil, nil, fmt.Errorf("%s %s %s: %w", p.Name, area.Name, def.Key, err)
 				}
@@ -261,7 +276,7 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 		for ai, area := range w.areas {
 			for k, def := range kpi.All() {
 				c := ((len(w.periods)+d)*len(w.areas)+ai)*nk + k
-				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], cf(c), paired)
+				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], cf(c), paired, &slab)
 				if err != nil {
 					return nil, nil, fmt.Errorf("%s %s %s: %w", date, area.Name, def.Key, err)
 				}

@@ -50,9 +50,11 @@ func Summarise(xs []float64) (Summary, error) {
 		half := t975(len(xs)-1) * sd / math.Sqrt(float64(len(xs)))
 		s.CI95 = [2]float64{mean - half, mean + half}
 	}
-	// One sorted copy serves the three percentiles; mstats' Percentile
-	// would copy and sort for each.
-	sorted := slices.Clone(xs)
+	// One sorted copy serves the three percentiles (mstats' Percentile
+	// would copy and sort for each), on the stack for the usual number of
+	// replications: a report summarises hundreds of thousands of cells.
+	var buf [64]float64
+	sorted := append(buf[:0], xs...)
 	slices.Sort(sorted)
 	s.P5, s.P50, s.P95 = Percentile(sorted, 5), Percentile(sorted, 50), Percentile(sorted, 95)
 	return s, nil
@@ -110,9 +112,10 @@ func Paired(a, b []float64) (Summary, error) {
 	if len(a) != len(b) {
 		return Summary{}, fmt.Errorf("stats: paired samples of different sizes %d and %d", len(a), len(b))
 	}
-	d := make([]float64, len(a))
+	var buf [64]float64
+	d := buf[:0]
 	for i := range a {
-		d[i] = a[i] - b[i]
+		d = append(d, a[i]-b[i])
 	}
 	return Summarise(d)
 }
