@@ -3,6 +3,7 @@ package reports
 import (
 	"math"
 	"reflect"
+	"runtime"
 	"testing"
 
 	"github.com/outagesim/outagesim/sim/model/modeltest"
@@ -140,5 +141,35 @@ func TestPeriodsAndDays(t *testing.T) {
 	}
 	if len(days) != len(a.Days) {
 		t.Errorf("daily calls offered on %d days, want %d", len(days), len(a.Days))
+	}
+}
+
+// Finish summarises its cells on every core; the aggregate must not
+// depend on how many there are.
+func TestCoresDoNotChangeTheSummaries(t *testing.T) {
+	cfg := testConfig(true)
+	opts := replicate.Options{Replications: 4, Seed: 5, Workers: 1}
+	var pairs []replicate.Pair
+	if err := replicate.Run(cfg, opts, func(p replicate.Pair) error { pairs = append(pairs, p); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	summarised := func(cores int) *Aggregate {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
+		a := NewAggregate(cfg, opts)
+		for _, p := range pairs {
+			if err := a.Add(p); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if cores > 1 && parts(len(a.win.vals[0])) < 2 {
+			t.Fatalf("%d cells are summarised in one part: the test needs more", len(a.win.vals[0]))
+		}
+		if err := a.Finish(); err != nil {
+			t.Fatal(err)
+		}
+		return a
+	}
+	if one, three := summarised(1), summarised(3); !reflect.DeepEqual(one, three) {
+		t.Fatal("one core and three gave different aggregates")
 	}
 }

@@ -2,7 +2,9 @@ package reports
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
+	"sync"
 
 	"github.com/outagesim/outagesim/reports/stats"
 	"github.com/outagesim/outagesim/sim/calendar"
@@ -196,96 +198,120 @@ func dayStart(res *model.Result, d int) float64 {
 	return res.Segments[len(res.Segments)-1].To
 }
 
-// summarise turns a cell's values into a KPI, or false when the KPI does
-// not apply there (no denominator in some replication). A paired KPI's
-// counterfactual and impact summaries are the next two of slab, which it
-// consumes.
-func summarise(key, area string, out, cf []float64, paired bool, slab *[]stats.Summary) (KPI, bool, error) {
-	if !allFinite(out) || (paired && !allFinite(cf)) {
-		return KPI{}, false, nil
-	}
+// summarise turns a cell's values into a KPI; the caller has checked
+// that it applies (every value finite). With a counterfactual, cf, its
+// summary and the paired impact are stored in two, which the KPI points
+// to.
+func summarise(key, area string, out, cf []float64, two []stats.Summary) (KPI, error) {
+	paired := two != nil
 	k := KPI{Key: key, Nation: area, Values: out}
 	var err error
 	if k.Outage, err = stats.Summarise(out); err != nil {
-		return k, false, err
+		return k, err
 	}
 	if paired {
 		c, err := stats.Summarise(cf)
 		if err != nil {
-			return k, false, err
+			return k, err
 		}
 		imp, err := stats.Paired(out, cf)
 		if err != nil {
-			return k, false, err
+			return k, err
 		}
-		two := (*slab)[:2:2]
-		*slab = (*slab)[2:]
 		two[0], two[1] = c, imp
 		k.Counterfactual, k.Impact, k.CounterfactualValues = &two[0], &two[1], cf
 	}
-	return k, true, nil
+	return k, nil
 }
 
 // finish summarises every cell: the periods' KPIs (area by area in
 // catalogue order, period by period) and the days'. Which cells apply is
 // known before any is summarised, so both lists are allocated once, at
-// their final size.
+// their final size, and every cell has its place in them: the cells are
+// summarised on every core, and the lists do not depend on how many.
 func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err error) {
 	nk := len(kpi.All())
-	cf := func(c int) []float64 {
-		if paired {
-			return w.vals[1][c]
-		}
-		return nil
-	}
-	applies := func(c int) bool { return allFinite(w.vals[0][c]) && (!paired || allFinite(w.vals[1][c])) }
 	nPeriod := len(w.periods) * len(w.areas) * nk
-	nPeriodKPIs, nDaily := 0, 0
+	// at[c] is cell c's place among the KPIs kept, periods then days, or
+	// −1 when it does not apply.
+	at := make([]int32, len(w.vals[0]))
+	kept, nPeriodKPIs := 0, 0
 	for c := range w.vals[0] {
-		if applies(c) {
-			if c < nPeriod {
-				nPeriodKPIs++
-			} else {
-				nDaily++
-			}
+		at[c] = -1
+		if allFinite(w.vals[0][c]) && (!paired || allFinite(w.vals[1][c])) {
+			at[c] = int32(kept)
+			kept++
+		}
+		if c == nPeriod-1 {
+			nPeriodKPIs = kept
 		}
 	}
-	periodKPIs, daily = make([]KPI, 0, nPeriodKPIs), make([]DayKPI, 0, nDaily)
+	periodKPIs, daily = make([]KPI, nPeriodKPIs), make([]DayKPI, kept-nPeriodKPIs)
 	// The counterfactual and impact summaries every paired KPI points to,
 	// in one allocation rather than two each.
 	var slab []stats.Summary
 	if paired {
-		slab = make([]stats.Summary, 2*(nPeriodKPIs+nDaily))
+		slab = make([]stats.Summary, 2*kept)
 	}
-	for pi, p := range w.periods {
-		for ai, area := range w.areas {
-			for k, def := range kpi.All() {
-				c := (pi*len(w.areas)+ai)*nk + k
-				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], cf(c), paired, &slab)
-				if err != nil {
-					return nil, nil, fmt.Errorf("%s %s %s: %w", p.Name, area.Name, def.Key, err)
+	// Each part reports the error of its first failing cell; the first
+	// cell's error is the one a serial pass would have stopped at.
+	firstErr := make([]error, parts(len(at)))
+	split(len(at), func(part, lo, hi int) {
+		for c := lo; c < hi; c++ {
+			if at[c] < 0 {
+				continue
+			}
+			window, rest := c/(len(w.areas)*nk), c%(len(w.areas)*nk)
+			area, def := w.areas[rest/nk], kpi.All()[rest%nk]
+			var cf []float64
+			if paired {
+				cf = w.vals[1][c]
+			}
+			var two []stats.Summary
+			if paired {
+				two = slab[2*at[c] : 2*at[c]+2]
+			}
+			s, err := summarise(def.Key, area.Name, w.vals[0][c], cf, two)
+			if err != nil {
+				name := ""
+				if window < len(w.periods) {
+					name = w.periods[window].Name
+				} else {
+					name = w.days[window-len(w.periods)].String()
 				}
-				if ok {
-					s.Period = p.Name
-					periodKPIs = append(periodKPIs, s)
-				}
+				firstErr[part] = fmt.Errorf("%s %s %s: %w", name, area.Name, def.Key, err)
+				return
+			}
+			if window < len(w.periods) {
+				s.Period = w.periods[window].Name
+				periodKPIs[at[c]] = s
+			} else {
+				daily[int(at[c])-nPeriodKPIs] = DayKPI{Date: w.days[window-len(w.periods)], Area: area.Name, Key: def.Key,
+					Outage: s.Outage, Counterfactual: s.Counterfactual, Impact: s.Impact}
 			}
 		}
-	}
-	for d, date := range w.days {
-		for ai, area := range w.areas {
-			for k, def := range kpi.All() {
-				c := ((len(w.periods)+d)*len(w.areas)+ai)*nk + k
-				s, ok, err := summarise(def.Key, area.Name, w.vals[0][c], cf(c), paired, &slab)
-				if err != nil {
-					return nil, nil, fmt.Errorf("%s %s %s: %w", date, area.Name, def.Key, err)
-				}
-				if ok {
-					daily = append(daily, DayKPI{Date: date, Area: area.Name, Key: def.Key,
-						Outage: s.Outage, Counterfactual: s.Counterfactual, Impact: s.Impact})
-				}
-			}
+	})
+	for _, err := range firstErr {
+		if err != nil {
+			return nil, nil, err
 		}
 	}
 	return periodKPIs, daily, nil
+}
+
+// parts is how many parts split cuts n items into: one per core, and one
+// for a few items.
+func parts(n int) int {
+	return max(1, min(runtime.GOMAXPROCS(0), n/256))
+}
+
+// split calls f on parts(n) contiguous ranges of 0 … n−1 at once, part
+// p covering lo … hi−1, and waits for them.
+func split(n int, f func(part, lo, hi int)) {
+	k := parts(n)
+	var wg sync.WaitGroup
+	for p := range k {
+		wg.Go(func() { f(p, p*n/k, (p+1)*n/k) })
+	}
+	wg.Wait()
 }
