@@ -3,6 +3,7 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
+	"runtime"
 	"testing"
 )
 
@@ -43,5 +44,32 @@ func TestMSER5(t *testing.T) {
 				t.Errorf("MSER5 = %d, %v; want %d–%d, %v", d, ok, tc.min, tc.max, tc.reliable)
 			}
 		})
+	}
+}
+
+// The cores share the truncations of a long series; the choice must be
+// the one pass's, ties included (the first minimum wins).
+func TestMSER5CoresDoNotChangeIt(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for trial := range 20 {
+		xs := make([]float64, 3000+trial*377)
+		for i := range xs {
+			switch trial % 3 {
+			case 0:
+				xs[i] = 10 + r.NormFloat64()
+			case 1: // ties everywhere
+				xs[i] = 7
+			default: // a transient then noise
+				xs[i] = 10 + r.NormFloat64() - 10*math.Exp(-float64(i)/300)
+			}
+		}
+		prev := runtime.GOMAXPROCS(1)
+		d1, ok1 := MSER5(xs)
+		runtime.GOMAXPROCS(3)
+		d3, ok3 := MSER5(xs)
+		runtime.GOMAXPROCS(prev)
+		if d1 != d3 || ok1 != ok3 {
+			t.Fatalf("trial %d: one core %d, %v; three %d, %v", trial, d1, ok1, d3, ok3)
+		}
 	}
 }
