@@ -3,6 +3,7 @@ package reports
 import (
 	"math"
 	"slices"
+	"sync"
 	"time"
 
 	mstats "github.com/montanaflynn/stats"
@@ -185,15 +186,21 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 			continue
 		}
 		a.Events += res.Events
-		if err := a.win.add(r, res); err != nil {
+		if err := a.win.check(res); err != nil {
 			return err
 		}
+		// The windows' cells and the nations' series are separate
+		// accumulators: one core fills each, as the last replication (or
+		// the only one) leaves the other idle.
+		var wg sync.WaitGroup
+		wg.Go(func() { a.win.add(r, res) })
 		nations := append(append([]model.NationResult(nil), res.Nations...), res.UK)
 		for i := range nations {
 			n := &nations[i]
 			n.Daily, n.Hourly = n.Daily[a.d0:], n.Hourly[a.h0:]
 			a.acc[i].addRun(r, n)
 		}
+		wg.Wait()
 	}
 	return nil
 }

@@ -115,13 +115,20 @@ func (w *windows) cells(r, reps int) {
 	}
 }
 
-// add computes every KPI of every window and area of one run (0 the
-// outage, 1 the counterfactual) and appends it.
-func (w *windows) add(r int, res *model.Result) error {
+// check says whether a replication's result has the periods and days of
+// the first.
+func (w *windows) check(res *model.Result) error {
 	if len(res.Periods) != w.resPeriods || len(res.Days)-firstDay(res) != len(w.days) {
 		return fmt.Errorf("replication has %d periods and %d days, the first had %d and %d",
 			len(res.Periods), len(res.Days)-firstDay(res), w.resPeriods, len(w.days))
 	}
+	return nil
+}
+
+// add computes every KPI of every window and area of one run (0 the
+// outage, 1 the counterfactual), which check has accepted, and appends
+// it.
+func (w *windows) add(r int, res *model.Result) {
 	if w.vals[r] == nil {
 		w.cells(r, w.reps)
 	}
@@ -165,7 +172,6 @@ func (w *windows) add(r int, res *model.Result) error {
 			put(len(w.periods) + d)
 		}
 	}
-	return nil
 }
 
 // firstDay is the first local day after the warm-up: the first whose
