@@ -2,6 +2,7 @@ package reports
 
 import (
 	"math"
+	"runtime"
 	"slices"
 	"sync"
 	"time"
@@ -96,6 +97,9 @@ type Aggregate struct {
 	// expect is the number of replications this aggregate is to be given
 	// (a shard's share; a precision run's first batch).
 	expect int
+	// cores is how many cores the summaries may use: the run's -workers
+	// (one per core when 0), so that -workers 1 keeps to one core.
+	cores int
 	// d0 and h0 are the first day and hour after the warm-up.
 	d0, h0 int
 	// busy and staffed sum the UK's hourly adviser time over the
@@ -135,6 +139,10 @@ func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
 		Seed: opts.Seed, Replications: opts.Replications, Outage: cfg.Outage, Config: cfg,
 	}
 	a.expect = opts.Count
+	a.cores = opts.Workers
+	if a.cores <= 0 {
+		a.cores = runtime.GOMAXPROCS(0)
+	}
 	if a.expect == 0 {
 		a.expect = opts.Replications - opts.First
 	}
@@ -168,7 +176,7 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		}
 		a.HourStarts = p.Outage.HourStarts[a.h0:]
 		a.Warmup.End = end
-		a.win = newWindows(p.Outage, a.Nations[:len(a.Nations)-1], a.expect)
+		a.win = newWindows(p.Outage, a.Nations[:len(a.Nations)-1], a.expect, a.cores)
 		a.Areas, a.Periods = a.win.areas, a.win.periods
 	}
 	if a.Outage == nil {
@@ -193,7 +201,11 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		// accumulators: one core fills each, as the last replication (or
 		// the only one) leaves the other idle.
 		var wg sync.WaitGroup
-		wg.Go(func() { a.win.add(r, res) })
+		if a.cores > 1 {
+			wg.Go(func() { a.win.add(r, res) })
+		} else {
+			a.win.add(r, res)
+		}
 		nations := append(append([]model.NationResult(nil), res.Nations...), res.UK)
 		for i := range nations {
 			n := &nations[i]
@@ -256,7 +268,7 @@ func (a *Aggregate) Finish() error {
 		}
 		// Runs always start at an hour (HourStarts[0] is 0), so the
 		// suggestion is a whole number of hours.
-		d, ok := stats.MSER5(occ)
+		d, ok := stats.MSER5On(occ, a.cores)
 		a.Warmup.Checked, a.Warmup.Reliable = true, ok
 		a.Warmup.Suggested = float64(d) * 3600
 		a.Warmup.TooShort = !ok || a.Warmup.Suggested > a.Warmup.End
@@ -281,7 +293,7 @@ func (a *Aggregate) Finish() error {
 			a.Series = append(a.Series, ser)
 		}
 	}
-	a.acc, a.win, a.busy, a.staffed = nil, nil, nil, nil
+	a.acc, a.win, a.busy, a.staffed, a.cores = nil, nil, nil, nil, 0
 	return nil
 }
 

@@ -3,7 +3,6 @@ package reports
 import (
 	"math"
 	"reflect"
-	"runtime"
 	"testing"
 
 	"github.com/outagesim/outagesim/sim/model/modeltest"
@@ -154,14 +153,15 @@ func TestCoresDoNotChangeTheSummaries(t *testing.T) {
 		t.Fatal(err)
 	}
 	summarised := func(cores int) *Aggregate {
-		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(cores))
-		a := NewAggregate(cfg, opts)
+		o := opts
+		o.Workers = cores
+		a := NewAggregate(cfg, o)
 		for _, p := range pairs {
 			if err := a.Add(p); err != nil {
 				t.Fatal(err)
 			}
 		}
-		if cores > 1 && parts(len(a.win.vals[0])) < 2 {
+		if cores > 1 && a.win.parts(len(a.win.vals[0])) < 2 {
 			t.Fatalf("%d cells are summarised in one part: the test needs more", len(a.win.vals[0]))
 		}
 		if err := a.Finish(); err != nil {

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -49,6 +48,7 @@ type windows struct {
 	pidx, didx []int
 	resPeriods int // the result's periods, warm-up included
 	reps       int // the replications expected, for the cells' room
+	cores      int // the cores the summaries may use (-workers)
 	vals       [2][][]float64
 	// scratch, reused across replications
 	seg []model.Tally
@@ -81,8 +81,8 @@ func areasOf(res *model.Result, nations []string) []AreaInfo {
 	return append(out, AreaInfo{Name: UK, Kind: "uk", members: all})
 }
 
-func newWindows(res *model.Result, nations []string, reps int) *windows {
-	w := &windows{areas: areasOf(res, nations), resPeriods: len(res.Periods), reps: reps}
+func newWindows(res *model.Result, nations []string, reps, cores int) *windows {
+	w := &windows{areas: areasOf(res, nations), resPeriods: len(res.Periods), reps: reps, cores: cores}
 	for i, p := range res.Periods {
 		if p.Name != model.PeriodWarmup {
 			w.periods = append(w.periods, PeriodInfo{p.Name, p.From, p.To})
@@ -261,8 +261,8 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 	}
 	// Each part reports the error of its first failing cell; the first
 	// cell's error is the one a serial pass would have stopped at.
-	firstErr := make([]error, parts(len(at)))
-	split(len(at), func(part, lo, hi int) {
+	firstErr := make([]error, w.parts(len(at)))
+	w.split(len(at), func(part, lo, hi int) {
 		for c := lo; c < hi; c++ {
 			if at[c] < 0 {
 				continue
@@ -305,16 +305,16 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 	return periodKPIs, daily, nil
 }
 
-// parts is how many parts split cuts n items into: one per core, and one
-// for a few items.
-func parts(n int) int {
-	return max(1, min(runtime.GOMAXPROCS(0), n/256))
+// parts is how many parts split cuts n items into: one per core the run
+// may use, and one for a few items.
+func (w *windows) parts(n int) int {
+	return max(1, min(w.cores, n/256))
 }
 
 // split calls f on parts(n) contiguous ranges of 0 … n−1 at once, part
 // p covering lo … hi−1, and waits for them.
-func split(n int, f func(part, lo, hi int)) {
-	k := parts(n)
+func (w *windows) split(n int, f func(part, lo, hi int)) {
+	k := w.parts(n)
 	var wg sync.WaitGroup
 	for p := range k {
 		wg.Go(func() { f(p, p*n/k, (p+1)*n/k) })

@@ -46,7 +46,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	update := fs.Bool("update", false, "run the scenarios and rewrite their baselines (keeping hand-set rules)")
 	junit := fs.String("junit", "", "also write the results as JUnit XML to this file")
 	reps := fs.Int("reps", 0, "replications for a new baseline with -update (default: the existing baseline's, else the scenario's)")
-	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)")
+	workers := fs.Int("workers", 0, "cores to use: runs simulated at once, then the summaries; 0 for one per core (results do not depend on it)")
 	maxWork := fs.Float64("max-work", 1, maxWorkUsage)
 	jsonOut := fs.Bool("json", false, "print the results as JSON on stdout for other tools (the text goes to stderr)")
 	summary := fs.String("summary", "", "also append the results as Markdown tables to this file, e.g. \"$GITHUB_STEP_SUMMARY\"")

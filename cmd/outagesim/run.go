@@ -59,7 +59,7 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	fs := newFlagSet("run", runUsage)
 	reps := fs.Int("reps", 0, "replications (0: the scenario's, default 10)")
 	seed := fs.Uint64("seed", 0, "random seed (0: the scenario's, default 1)")
-	workers := fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)")
+	workers := fs.Int("workers", 0, "cores to use: runs simulated at once, then the summaries; 0 for one per core (results do not depend on it)")
 	out := fs.String("out", "", "report folder (default report-<scenario> in the current folder)")
 	format := fs.String("format", "html,md,json,csv", "report files to write: any of html, md, json, csv, and pdf (printed from report.html by headless Chromium)")
 	timing := fs.Bool("timing", false, "print the simulation's speed (calls per second) on stderr")

@@ -156,7 +156,7 @@ func addTableFlags(fs *flag.FlagSet, outDefault, whose string) tableFlags {
 	return tableFlags{
 		reps:    fs.Int("reps", 0, "replications (0: "+whose+")"),
 		seed:    fs.Uint64("seed", 0, "random seed (0: "+whose+")"),
-		workers: fs.Int("workers", 0, "replications run at once, 0 for one per core (results do not depend on it)"),
+		workers: fs.Int("workers", 0, "cores to use: runs simulated at once, then the summaries; 0 for one per core (results do not depend on it)"),
 		nation:  fs.String("nation", reports.UK, "nation to tabulate: england, scotland, wales, northern_ireland or uk"),
 		kpis:    fs.String("kpi", defaultKPIs, "comma-separated KPIs to show"),
 		out:     fs.String("out", "", "folder for the files (default "+outDefault+")"),

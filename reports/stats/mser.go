@@ -19,6 +19,12 @@ const MSERBatch = 5
 // searched half means the series is too short for the rule to settle.
 // NaN observations end the series.
 func MSER5(xs []float64) (truncate int, reliable bool) {
+	return MSER5On(xs, runtime.GOMAXPROCS(0))
+}
+
+// MSER5On is MSER5 on at most cores cores; the result does not depend on
+// how many.
+func MSER5On(xs []float64, cores int) (truncate int, reliable bool) {
 	var batches []float64
 	for i := 0; i+MSERBatch <= len(xs); i += MSERBatch {
 		s := 0.0
@@ -41,7 +47,7 @@ func MSER5(xs []float64) (truncate int, reliable bool) {
 	// cores share them; the first minimum in order wins, as in one pass.
 	parts := 1
 	if half >= 256 {
-		parts = max(1, runtime.GOMAXPROCS(0))
+		parts = max(1, cores)
 	}
 	bests := make([]float64, parts)
 	bestDs := make([]int, parts)

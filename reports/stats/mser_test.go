@@ -3,7 +3,6 @@ package stats
 import (
 	"math"
 	"math/rand/v2"
-	"runtime"
 	"testing"
 )
 
@@ -63,11 +62,8 @@ func TestMSER5CoresDoNotChangeIt(t *testing.T) {
 				xs[i] = 10 + r.NormFloat64() - 10*math.Exp(-float64(i)/300)
 			}
 		}
-		prev := runtime.GOMAXPROCS(1)
-		d1, ok1 := MSER5(xs)
-		runtime.GOMAXPROCS(3)
-		d3, ok3 := MSER5(xs)
-		runtime.GOMAXPROCS(prev)
+		d1, ok1 := MSER5On(xs, 1)
+		d3, ok3 := MSER5On(xs, 3)
 		if d1 != d3 || ok1 != ok3 {
 			t.Fatalf("trial %d: one core %d, %v; three %d, %v", trial, d1, ok1, d3, ok3)
 		}
