@@ -53,6 +53,11 @@ type wheel struct {
 	pops       int     // events taken out since batchStart
 	batchStart float64 // the time of the first of them
 	scratch    []int32 // rebuild's list of pending entries
+	// What the width costs, counted over the batch: entries scanned past
+	// the first in the buckets that came up, and events scheduled into the
+	// heap. boost doubles the width that many times (see adapt).
+	scanned, heaped int
+	boost           int
 	// The earliest entry, kept between peeks (the kernel peeks before
 	// every event, sources included) and checked against each new entry.
 	minOK bool
@@ -73,8 +78,13 @@ const (
 	initialInvW = 1.0
 	adaptEvery  = 1024
 	wheelSpread = 2.0
-	minWidth    = 1.0 / (1 << 20)
-	maxWidth    = 1 << 20
+	// boost's thresholds: events scheduled into the heap, and entries
+	// scanned past the first, per event taken out.
+	boostHeaped  = 0.1
+	boostScanned = 4.0
+	maxBoost     = 3
+	minWidth     = 1.0 / (1 << 20)
+	maxWidth     = 1 << 20
 	// farBucket is where times beyond 2^62 buckets (up to +Inf) go. They
 	// share it, and its scan compares their actual times, so their order is
 	// still exact.
@@ -111,7 +121,7 @@ func (w *wheel) reset() {
 	w.free = w.free[:0]
 	w.over = w.over[:0]
 	w.n, w.ring, w.cur, w.minOK = 0, 0, 0, false
-	w.pops, w.batchStart = 0, 0
+	w.pops, w.batchStart, w.heaped, w.scanned = 0, 0, 0, 0
 	if w.invW == 0 {
 		// A reset kernel keeps the width it learnt: the next run of the
 		// same model wants the same.
@@ -172,6 +182,7 @@ func (w *wheel) push(t, now float64, seq uint64, target, kind, arg int32) int32 
 		w.link(i, b)
 	} else {
 		w.heapPush(i)
+		w.heaped++
 	}
 	w.n++
 	if w.minOK && less(e, &w.pool[w.min]) {
@@ -260,11 +271,14 @@ func (w *wheel) peek() int32 {
 		m = w.over[0]
 	} else {
 		m = w.heads[w.first()]
+		n := 0
 		for i := w.pool[m].next; i >= 0; i = w.pool[i].next {
 			if less(&w.pool[i], &w.pool[m]) {
 				m = i
 			}
+			n++
 		}
+		w.scanned += n
 	}
 	w.min, w.minOK = m, true
 	return m
@@ -295,15 +309,32 @@ func (w *wheel) pop() int32 {
 // seconds, the benchmarks a thousand per unit of time. Too wide, and the
 // buckets fill up and are scanned at length; too narrow, and the ring
 // covers too little, so most events go through the heap.
+//
+// The mean gap is not the whole story: with thousands of events pending
+// whose lifetimes are long next to the gap (the benchmark's 4,096 chains),
+// a ring of a few thousand gaps covers too little of them and a third go
+// through the heap. Then the width is doubled (boost), up to three times,
+// while the heap takes more than a tenth of the events scheduled and the
+// scans stay short, and halved again if the scans grow long. An outage run
+// and the peer model put too few events in the heap to be boosted.
 func (w *wheel) adapt(now float64) {
 	gap := (now - w.batchStart) / adaptEvery
-	w.pops, w.batchStart = 0, now
-	width := min(max(gap*wheelSpread, minWidth), maxWidth)
+	heaped, scanned := float64(w.heaped)/adaptEvery, float64(w.scanned)/adaptEvery
+	w.pops, w.batchStart, w.heaped, w.scanned = 0, now, 0, 0
+	boost := w.boost
+	switch {
+	case heaped > boostHeaped && scanned < boostScanned && boost < maxBoost:
+		boost++
+	case scanned > 2*boostScanned && boost > 0:
+		boost--
+	}
+	width := min(max(math.Ldexp(gap*wheelSpread, boost), minWidth), maxWidth)
 	_, e := math.Frexp(width) // width is in [2^(e-1), 2^e)
 	invW := math.Ldexp(1, 1-e)
-	if r := invW / w.invW; r < 4 && r > 0.25 {
+	if r := invW / w.invW; r < 4 && r > 0.25 && boost == w.boost {
 		return
 	}
+	w.boost = boost
 	w.rebuild(invW, now)
 }
 
