@@ -102,12 +102,12 @@ func newWindows(res *model.Result, nations []string, reps, cores int) *windows {
 }
 
 // cells gives run r its cells on its first replication: each a slice of
-// one backing array with room for reps values, so that adding a
+// one backing array with room for w.reps values, so that adding a
 // replication allocates nothing (a precision run's later batches outgrow
 // it, and append then moves those cells).
-func (w *windows) cells(r, reps int) {
+func (w *windows) cells(r int) {
 	n := (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
-	reps = max(reps, 1)
+	reps := max(w.reps, 1)
 	back := make([]float64, n*reps)
 	w.vals[r] = make([][]float64, n)
 	for c := range w.vals[r] {
@@ -130,7 +130,7 @@ func (w *windows) check(res *model.Result) error {
 // it.
 func (w *windows) add(r int, res *model.Result) {
 	if w.vals[r] == nil {
-		w.cells(r, w.reps)
+		w.cells(r)
 	}
 	nk := len(kpi.All())
 	for ai, area := range w.areas {
@@ -270,12 +270,9 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 			window, rest := c/(len(w.areas)*nk), c%(len(w.areas)*nk)
 			area, def := w.areas[rest/nk], kpi.All()[rest%nk]
 			var cf []float64
-			if paired {
-				cf = w.vals[1][c]
-			}
 			var two []stats.Summary
 			if paired {
-				two = slab[2*at[c] : 2*at[c]+2]
+				cf, two = w.vals[1][c], slab[2*at[c]:2*at[c]+2]
 			}
 			s, err := summarise(def.Key, area.Name, w.vals[0][c], cf, two)
 			if err != nil {

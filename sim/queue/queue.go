@@ -244,7 +244,9 @@ type Queue struct {
 }
 
 // New validates cfg, registers a queue on k and schedules its rota. A nil
-// observer is replaced by NopObserver.
+// observer is replaced by NopObserver. The queue owns rs's streams: it may
+// draw service times ahead, so a stream shared with anything else would
+// hand out different numbers.
 func New(k *des.Kernel, cfg Config, rs Streams, obs Observer) (*Queue, error) {
 	if err := cfg.Validate(); err != nil {
 		return nil, err
