@@ -50,10 +50,14 @@ type windows struct {
 	reps       int // the replications expected, for the cells' room
 	cores      int // the cores the summaries may use (-workers)
 	vals       [2][][]float64
-	// scratch, reused across replications
-	seg []model.Tally
-	w   kpi.Window
-	out []float64
+	// scratch, reused across replications: an area's summed tally of
+	// each segment, the segments' tallies in use, and each day's first
+	// segment
+	seg      []model.Tally
+	segTally []*model.Tally
+	dayFirst []int
+	w        kpi.Window
+	out      []float64
 }
 
 // areasOf lists the areas of a result: each nation followed by its regions
@@ -133,12 +137,34 @@ func (w *windows) add(r int, res *model.Result) {
 		w.cells(r)
 	}
 	nk := len(kpi.All())
+	// Segments run in time order, so each day's are a run of them:
+	// dayFirst[d] … dayFirst[d+1]−1.
+	w.dayFirst = slices.Grow(w.dayFirst[:0], len(res.Days)+1)[:len(res.Days)+1]
+	at := 0
+	for d := range w.dayFirst {
+		for at < len(res.Segments) && res.Segments[at].Day < d {
+			at++
+		}
+		w.dayFirst[d] = at
+	}
+	w.segTally = slices.Grow(w.segTally[:0], len(res.Segments))[:len(res.Segments)]
 	for ai, area := range w.areas {
-		// The area's tally of each segment, once.
-		w.seg = append(w.seg[:0], make([]model.Tally, len(res.Segments))...)
-		for s := range res.Segments {
-			for _, m := range area.members {
-				w.seg[s].Add(res.Tally(m, s))
+		// The area's tally of each segment, once: a region's are its own,
+		// a nation's or the UK's the sum of its regions', into scratch
+		// reused by every area and replication (a fresh slice each time
+		// was most of what a long run's summaries cleared and allocated).
+		if len(area.members) == 1 {
+			for s := range res.Segments {
+				w.segTally[s] = res.Tally(area.members[0], s)
+			}
+		} else {
+			w.seg = slices.Grow(w.seg[:0], len(res.Segments))[:len(res.Segments)]
+			clear(w.seg)
+			for s := range res.Segments {
+				for _, m := range area.members {
+					w.seg[s].Add(res.Tally(m, s))
+				}
+				w.segTally[s] = &w.seg[s]
 			}
 		}
 		put := func(window int) {
@@ -154,7 +180,7 @@ func (w *windows) add(r int, res *model.Result) {
 			last := -1
 			for s, sg := range res.Segments {
 				if sg.From >= p.From && sg.To <= p.To {
-					w.w.Add(&w.seg[s], sg.Day != last)
+					w.w.Add(w.segTally[s], sg.Day != last)
 					last = sg.Day
 					w.w.End = w.w.End || s == len(res.Segments)-1
 				}
@@ -163,11 +189,9 @@ func (w *windows) add(r int, res *model.Result) {
 		}
 		for d, rd := range w.didx {
 			w.w.Reset(0)
-			for s, sg := range res.Segments {
-				if sg.Day == rd {
-					w.w.Add(&w.seg[s], false)
-					w.w.End = w.w.End || s == len(res.Segments)-1
-				}
+			for s := w.dayFirst[rd]; s < w.dayFirst[rd+1]; s++ {
+				w.w.Add(w.segTally[s], false)
+				w.w.End = w.w.End || s == len(res.Segments)-1
 			}
 			put(len(w.periods) + d)
 		}

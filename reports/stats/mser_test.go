@@ -69,3 +69,87 @@ func TestMSER5CoresDoNotChangeIt(t *testing.T) {
 		}
 	}
 }
+
+// The O(n) pass must choose exactly the truncation the O(n²) sums do,
+// ties and near-ties included, on every kind of series: noise, exact
+// ties, a large mean with little spread (where suffix statistics lose
+// digits), counts, and transients.
+func TestMSER5FastEqualsFull(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	gens := []func(i int) float64{
+		func(int) float64 { return 10 + r.NormFloat64() },
+		func(int) float64 { return 7 },
+		func(int) float64 { return 1e6 + 1e-6*r.NormFloat64() },
+		func(int) float64 { return float64(r.IntN(3)) },
+		func(i int) float64 { return 10 + r.NormFloat64() - 10*math.Exp(-float64(i)/300) },
+		func(i int) float64 { return math.Sqrt(float64(i)) },
+		func(i int) float64 {
+			if i < 200 {
+				return 0
+			}
+			return 12
+		},
+		func(int) float64 { return 1e200 * (1 + r.Float64()) }, // overflows: the O(n²) path
+	}
+	for trial := range 200 {
+		gen := gens[trial%len(gens)]
+		xs := make([]float64, 20+r.IntN(4000))
+		for i := range xs {
+			xs[i] = gen(i)
+		}
+		var batches []float64
+		for i := 0; i+MSERBatch <= len(xs); i += MSERBatch {
+			s := 0.0
+			for _, x := range xs[i : i+MSERBatch] {
+				s += x
+			}
+			batches = append(batches, s/MSERBatch)
+		}
+		half := len(batches) / 2
+		_, want := mserMin(batches, 0, half+1)
+		got, ok := mserFast(batches, half)
+		if trial%len(gens) == len(gens)-1 {
+			if ok {
+				t.Fatalf("trial %d: the fast pass took a series that overflows", trial)
+			}
+			continue
+		}
+		if !ok || got != want {
+			t.Fatalf("trial %d (generator %d, %d batches): fast %d, %v; full %d", trial, trial%len(gens), len(batches), got, ok, want)
+		}
+		if d, _ := MSER5(xs); d != want*MSERBatch {
+			t.Fatalf("trial %d: MSER5 %d, want %d", trial, d, want*MSERBatch)
+		}
+	}
+}
+
+// The exact recheck, not the estimates, decides: estimates off by up to
+// their margin, in either direction, must not change the choice (and do
+// when the margin is not honoured).
+func TestMSERChooseWithinMargin(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	changed := 0
+	for trial := range 300 {
+		batches := make([]float64, 40+r.IntN(400))
+		for i := range batches {
+			batches[i] = 10 + r.NormFloat64() - 3*math.Exp(-float64(i)/20)
+		}
+		half := len(batches) / 2
+		_, want := mserMin(batches, 0, half+1)
+		est, margin := make([]float64, half+1), make([]float64, half+1)
+		for d := range est {
+			v, _ := mserMin(batches, d, d+1)
+			margin[d] = 0.05 * v
+			est[d] = v + margin[d]*(2*r.Float64()-1)
+		}
+		if got, ok := mserChoose(batches, est, margin); !ok || got != want {
+			t.Fatalf("trial %d: chose %d, %v; want %d", trial, got, ok, want)
+		}
+		if got, _ := mserChoose(batches, est, make([]float64, len(est))); got != want {
+			changed++
+		}
+	}
+	if changed == 0 {
+		t.Fatal("estimates off by 5% never misled a choice without margins: the test has no teeth")
+	}
+}
