@@ -29,6 +29,10 @@ const (
 	numU
 )
 
+// newPatient draws the uniforms six 64-bit draws at a time: a compile
+// error here says numU changed and newPatient must change with it.
+var _ = [1]struct{}{}[numU-12]
+
 // patient is 64 bytes, one cache line: the uniforms are kept as the 32-bit
 // integers they are drawn as (uf scales them), which halved the struct
 // and the cache misses of touching a patient after a wait.
@@ -44,23 +48,6 @@ type patient struct {
 // uf is the patient's uniform k in [0, 1).
 func (p *patient) uf(k int) float64 { return float64(p.u[k]) * (1.0 / (1 << 32)) }
 
-// pick draws an index from probabilities p with the uniform u.
-func pick(p []float64, u float64) int {
-	acc := 0.0
-	last := 0
-	for i, x := range p {
-		if x <= 0 {
-			continue
-		}
-		acc += x
-		last = i
-		if u < acc {
-			return i
-		}
-	}
-	return last // rounding: u just below 1 with probabilities summing to 1−ε
-}
-
 func (m *sim) newPatient(svc int32, r *rand.Rand) int32 {
 	var i int32
 	if n := len(m.free); n > 0 {
@@ -74,15 +61,14 @@ func (m *sim) newPatient(svc int32, r *rand.Rand) int32 {
 	*p = patient{origin: svc, handler: svc}
 	ss := m.services[svc]
 	// Two 32-bit uniforms from each 64-bit draw: ample resolution for
-	// probabilities, at half the draws.
-	for j := 0; j < len(p.u); j += 2 {
-		x := r.Uint64()
-		p.u[j] = uint32(x)
-		if j+1 < len(p.u) {
-			p.u[j+1] = uint32(x >> 32)
-		}
+	// probabilities, at half the draws. Written out (numU is even: see
+	// the check below): the loop's exit was a mispredict a patient.
+	x0, x1, x2, x3, x4, x5 := r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64()
+	p.u = [numU]uint32{
+		uint32(x0), uint32(x0 >> 32), uint32(x1), uint32(x1 >> 32), uint32(x2), uint32(x2 >> 32),
+		uint32(x3), uint32(x3 >> 32), uint32(x4), uint32(x4 >> 32), uint32(x5), uint32(x5 >> 32),
 	}
-	p.region = ss.regions[pick(ss.regionShare, p.uf(uRegion))]
+	p.region = ss.regions[ss.regionPk.pick(p.u[uRegion])]
 	m.created++
 	return i
 }
@@ -122,7 +108,7 @@ func (ss *serviceState) contact(pi int32, t float64) {
 		ss.counts.Online++
 		tl.Online++
 		p.online = true
-		p.disp = Disposition(pick(ss.nat.cfg.OnlineDispositions[:], p.uf(uDisp)))
+		p.disp = Disposition(ss.nat.pk.online.pick(p.u[uDisp]))
 		m.dispose(pi, ss, t)
 	} else {
 		h := ss

@@ -40,9 +40,11 @@ type serviceState struct {
 	aid    []aid // mutual aid from this service
 	casTgt []float64
 	casObs casObserver
-	// regions and regionShare: where the service's patients live.
+	// regions and regionShare: where the service's patients live;
+	// regionPk picks from regionShare.
 	regions     []int32
 	regionShare []float64
+	regionPk    *picker
 	// booked are the queues' busy and staffed integrals already booked
 	// (adviser busy, adviser staffed, clinician busy, clinician staffed).
 	booked [4]float64
@@ -67,6 +69,23 @@ type nationState struct {
 	sessionStart []bool
 	// regions are the nation's regions.
 	regions []int32
+	pk      nationPickers
+}
+
+// nationPickers pick a nation's patients' categories (picker).
+type nationPickers struct {
+	online, triage, casOut, giveUp, abandonTo, lostTo, ooh, cas *picker
+}
+
+// makePickers precomputes the nation's pickers, once its shares are known.
+func (ns *nationState) makePickers() {
+	nc := ns.cfg
+	ns.pk = nationPickers{
+		online: newPicker(nc.OnlineDispositions[:]), triage: newPicker(nc.Dispositions[:]),
+		casOut: newPicker(nc.CAS.Outcomes[:]), giveUp: newPicker(nc.CAS.GiveUpTo[:]),
+		abandonTo: newPicker(nc.AbandonTo[:]), lostTo: newPicker(nc.LostReferralTo[:]),
+		ooh: newPicker(ns.oohShares), cas: newPicker(ns.casShares),
+	}
 }
 
 func build(cfg *Config, src rng.Source) (*sim, error) {
@@ -240,7 +259,11 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 			return nil, err
 		}
 	}
+	for _, ns := range m.nations {
+		ns.makePickers()
+	}
 	for _, ss := range m.services {
+		ss.regionPk = newPicker(ss.regionShare)
 		ss.advance()
 		m.k.AddSource(ss)
 	}

@@ -23,8 +23,7 @@ func (o casObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 		ss.counts.CASWithinTarget++
 		tl.CASWithinTarget++
 	}
-	nc := m.patientNation(p).cfg
-	p.disp = Disposition(pick(nc.CAS.Outcomes[:], p.uf(uCASOut)))
+	p.disp = Disposition(m.patientNation(p).pk.casOut.pick(p.u[uCASOut]))
 	return m.outageTime(p, ss, t, service, m.consultFactor)
 }
 
@@ -41,7 +40,7 @@ func (o casObserver) Abandoned(_ *queue.Queue, j *queue.Job, _ float64, _ bool) 
 	tl := m.tally(p.region, t)
 	ss.counts.CASGaveUp++
 	tl.CASGaveUp++
-	d := Disposition(pick(ns.cfg.CAS.GiveUpTo[:], p.uf(uGiveUp)))
+	d := Disposition(ns.pk.giveUp.pick(p.u[uGiveUp]))
 	ss.counts.CASGaveUpTo[d]++
 	tl.CASGaveUpTo[d]++
 	tl.countOnline(p, d)

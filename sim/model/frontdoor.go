@@ -46,7 +46,7 @@ func (o haObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float64
 		hr.AnsweredWithinTarget++
 		day.AnsweredWithinTarget++
 	}
-	p.disp = Disposition(pick(m.patientNation(p).cfg.Dispositions[:], p.uf(uDisp)))
+	p.disp = Disposition(m.patientNation(p).pk.triage.pick(p.u[uDisp]))
 	return m.outageTime(p, ss, t, service, m.handleFactor)
 }
 
@@ -85,7 +85,7 @@ func (m *sim) gaveUp(pi int32, ss *serviceState, t float64) {
 	if anyPositive(ns.cfg.AbandonTo[:]) {
 		// The triage draw is unused for a caller never triaged, so it
 		// decides where they go.
-		d := Disposition(pick(ns.cfg.AbandonTo[:], p.uf(uDisp)))
+		d := Disposition(ns.pk.abandonTo.pick(p.u[uDisp]))
 		ss.counts.AbandonedTo[d]++
 		tl.AbandonedTo[d]++
 		m.goTo(p, d, GPGaveUp111, ss, t)

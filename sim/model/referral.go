@@ -122,7 +122,7 @@ func (m *sim) deliver(ns *nationState, r Route, p *patient, at float64) {
 		if ns.ooh == nil {
 			return
 		}
-		class := pick(ns.oohShares, p.uf(uOOHPri))
+		class := ns.pk.ooh.pick(p.u[uOOHPri])
 		if at <= m.k.Now() {
 			ns.oohArrive(class, p.region, 0)
 		} else {
@@ -148,7 +148,7 @@ func (m *sim) lostReferral(p *patient, r Route, ss *serviceState, t float64) {
 	if r == RouteED || r == RouteAmbulance || !anyPositive(nc.LostReferralTo[:]) {
 		return
 	}
-	d := Disposition(pick(nc.LostReferralTo[:], p.uf(uComply)))
+	d := Disposition(m.patientNation(p).pk.lostTo.pick(p.u[uComply]))
 	at := t + nc.LostReferralWait
 	ss.counts.LostReferralTo[d]++
 	m.tally(p.region, t).LostReferralTo[d]++

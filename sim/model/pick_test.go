@@ -1,0 +1,65 @@
+package model
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+)
+
+// pickRef is how categories were drawn before picker: the reference the
+// picker must match for every uniform.
+func pickRef(p []float64, u float64) int {
+	acc := 0.0
+	last := 0
+	for i, x := range p {
+		if x <= 0 {
+			continue
+		}
+		acc += x
+		last = i
+		if u < acc {
+			return i
+		}
+	}
+	return last
+}
+
+func TestPickerMatchesTheRunningSum(t *testing.T) {
+	third := 1.0 / 3
+	cases := map[string][]float64{
+		"none positive":     {0, 0, 0},
+		"one":               {1},
+		"zeros between":     {0, 0.25, 0, 0, 0.5, 0, 0.25, 0},
+		"thirds":            {third, third, third},
+		"sum below 1":       {0.3, 0.3, 0.3999999999},
+		"sum above 1":       {0.6, 0.6},
+		"tiny":              {1e-12, 1 - 1e-12},
+		"nhs dispositions":  {0.09, 0.08, 0.34, 0.2, 0.03, 0.05, 0.02, 0.01, 0.06, 0.12},
+		"unnormalised":      {2, 5, 1},
+		"negative and zero": {-1, 0, 0.5, 0.5},
+		"infinite":          {0.5, math.Inf(1), 0.5},
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for name, p := range cases {
+		pk := newPicker(p)
+		check := func(u uint32) {
+			if got, want := pk.pick(u), pickRef(p, float64(u)*(1.0/(1<<32))); got != want {
+				t.Fatalf("%s: u=%d: picker %d, running sum %d", name, u, got, want)
+			}
+		}
+		for _, u := range []uint32{0, 1, math.MaxUint32, math.MaxUint32 - 1, 1 << 31} {
+			check(u)
+		}
+		// Either side of every threshold, where an off-by-one would show.
+		for _, th := range pk.thr {
+			for d := int64(-2); d <= 2; d++ {
+				if v := int64(th) + d; v >= 0 && v <= math.MaxUint32 {
+					check(uint32(v))
+				}
+			}
+		}
+		for range 100000 {
+			check(r.Uint32())
+		}
+	}
+}
