@@ -153,10 +153,7 @@ func (k *Kernel) Next() (Event, bool) {
 
 // PeekTime is the time of the earliest pending event, or +Inf if none.
 func (k *Kernel) PeekTime() float64 {
-	if k.cal.n == 0 {
-		return math.Inf(1)
-	}
-	return k.cal.pool[k.cal.peek()].time
+	return k.cal.minT
 }
 
 // RunUntil dispatches events in (time, sequence) order to their handlers,
@@ -169,15 +166,15 @@ func (k *Kernel) RunUntil(until float64) {
 		if k.srcMin >= 0 {
 			st = k.srcTime[k.srcMin]
 		}
-		if k.cal.n > 0 {
-			if ct := k.cal.pool[k.cal.peek()].time; ct <= st {
-				if ct > until {
-					break
-				}
-				ev, _ := k.Next()
-				k.handlers[ev.Target].Handle(k, ev)
-				continue
+		if ct := k.cal.minT; ct <= st {
+			// +Inf when the calendar is empty, but events can be due
+			// at +Inf too.
+			if ct > until || k.cal.n == 0 {
+				break
 			}
+			ev, _ := k.Next()
+			k.handlers[ev.Target].Handle(k, ev)
+			continue
 		}
 		if st > until || k.srcMin < 0 {
 			break

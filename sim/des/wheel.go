@@ -13,26 +13,35 @@ import (
 // events and equal times share a bucket. The wheel keeps the wheelSize
 // buckets from cur, the bucket of the clock or earlier, in a ring indexed by
 // the low bits of the bucket number; events further ahead wait in the
-// overflow heap and move into the ring as cur advances. The earliest event
-// is in the first non-empty bucket from cur, found with a two-level bitmap,
-// and is the least (time, seq) of that bucket's few entries.
+// overflow heap and move into the ring as cur advances. Each bucket is a
+// list kept in (time, seq) order, so the earliest event heads the first
+// non-empty bucket from cur, found with a two-level bitmap.
 //
 // Why this shape: in an outage run the calendar holds thousands of events,
 // most due within the hour, and a few leave per simulated second; a bucket
-// of a second holds a handful, so scheduling is a link into a list and
-// taking the earliest event a bitmap search and a scan of a few entries,
-// where the radix heap it replaced moved each event about six times between
-// its buckets. The peer model's calendar holds a dozen events seconds to
-// minutes apart: the bitmap skips the empty buckets between them 64 at a
-// time. The width follows the workload (see adapt).
+// of a second holds a handful, so scheduling is an insertion into a short
+// list and taking the earliest event a bitmap search, where the radix heap
+// it replaced moved each event about six times between its buckets. The
+// peer model's calendar holds a dozen events seconds to minutes apart: the
+// bitmap skips the empty buckets between them 64 at a time. The width
+// follows the workload (see adapt).
+//
+// The lists are sorted when an event is scheduled rather than searched for
+// their least when one is taken out: an insertion walks past about half a
+// bucket, where the search read all of it, and the earliest event is then
+// known as soon as the previous one leaves (min), without a scan.
+// They are singly linked: an event taken out is always a head, and Cancel
+// (a third as frequent as scheduling) walks its short bucket to find the
+// entry before it, which is cheaper than keeping back links current on
+// every insertion.
 //
 // Entries live in one pool and are reused from a free list, so memory grows
 // only with the number of events pending at once. An entry's pool index is
-// also its cancellation handle: its links (or its heap position) say where
-// it is, so Cancel unlinks it at once, and its generation, bumped every time
-// the entry is released, makes old handles stale. (Splitting the pool into
-// the links and time that the lists touch and the rest cost more in
-// scheduling than it saved in the scans.)
+// also its cancellation handle: its bucket (from its time) or its heap
+// position says where it is, so Cancel takes it out at once, and its
+// generation, bumped every time the entry is released, makes old handles
+// stale. (Splitting the pool into the links and time that the lists touch
+// and the rest cost more in scheduling than it saved in the scans.)
 type wheel struct {
 	pool []entry
 	free []int32 // released pool entries, reused last-in first-out (warm in cache)
@@ -53,15 +62,16 @@ type wheel struct {
 	pops       int     // events taken out since batchStart
 	batchStart float64 // the time of the first of them
 	scratch    []int32 // rebuild's list of pending entries
-	// What the width costs, counted over the batch: entries scanned past
-	// the first in the buckets that came up, and events scheduled into the
-	// heap. boost doubles the width that many times (see adapt).
+	// What the width costs, counted over the batch: entries walked past by
+	// insertions into the ring, and events scheduled into the heap. boost
+	// doubles the width that many times (see adapt).
 	scanned, heaped int
 	boost           int
-	// The earliest entry, kept between peeks (the kernel peeks before
-	// every event, sources included) and checked against each new entry.
-	minOK bool
-	min   int32
+	// min is the earliest pending entry (-1 when none) and minT its time
+	// (+Inf when none), kept current by every change: the kernel compares
+	// minT with the sources' earliest before every event.
+	min  int32
+	minT float64
 }
 
 const (
@@ -102,8 +112,7 @@ type entry struct {
 	kind   int32
 	arg    int32
 	gen    uint32 // bumped when released: a Handle's gen must match
-	next   int32  // the bucket's list, -1 at its end
-	prev   int32  // -1 at its head
+	next   int32  // the bucket's next entry, -1 at its end
 	heap   int32  // position in the overflow heap, -1 when in the ring
 }
 
@@ -120,7 +129,8 @@ func (w *wheel) reset() {
 	w.pool = w.pool[:0]
 	w.free = w.free[:0]
 	w.over = w.over[:0]
-	w.n, w.ring, w.cur, w.minOK = 0, 0, 0, false
+	w.n, w.ring, w.cur = 0, 0, 0
+	w.min, w.minT = -1, math.Inf(1)
 	w.pops, w.batchStart, w.heaped, w.scanned = 0, 0, 0, 0
 	if w.invW == 0 {
 		// A reset kernel keeps the width it learnt: the next run of the
@@ -179,27 +189,54 @@ func (w *wheel) push(t, now float64, seq uint64, target, kind, arg int32) int32 
 		}
 	}
 	if b-w.cur < wheelSize {
-		w.link(i, b)
+		w.insert(i, b)
 	} else {
 		w.heapPush(i)
 		w.heaped++
 	}
 	w.n++
-	if w.minOK && less(e, &w.pool[w.min]) {
-		w.min = i
+	// seq is the largest yet, so an equal time does not make it the
+	// earliest.
+	if t < w.minT || w.n == 1 {
+		w.min, w.minT = i, t
 	}
 	return i
 }
 
-// link puts entry i at the head of bucket b's list.
-func (w *wheel) link(i int32, b uint64) {
+// insert puts entry i into bucket b's list after the entries that come
+// before it in (time, seq) order.
+func (w *wheel) insert(i int32, b uint64) {
 	r := b & wheelMask
 	e := &w.pool[i]
-	h := w.heads[r]
-	e.next, e.prev, e.heap = h, -1, -1
-	if h >= 0 {
-		w.pool[h].prev = i
+	e.heap = -1
+	p := w.heads[r]
+	if p < 0 || less(e, &w.pool[p]) {
+		e.next = p
+		w.heads[r] = i
+		if p < 0 {
+			w.occupied[r>>6] |= 1 << (r & 63)
+			w.used |= 1 << (r >> 6)
+		}
 	} else {
+		q := w.pool[p].next
+		for q >= 0 && !less(e, &w.pool[q]) {
+			p, q = q, w.pool[q].next
+			w.scanned++
+		}
+		e.next = q
+		w.pool[p].next = i
+	}
+	w.ring++
+}
+
+// pushFront puts entry i at the head of bucket b's list; it must come
+// before every entry there (rebuild inserts in decreasing order).
+func (w *wheel) pushFront(i int32, b uint64) {
+	r := b & wheelMask
+	e := &w.pool[i]
+	e.heap = -1
+	e.next = w.heads[r]
+	if e.next < 0 {
 		w.occupied[r>>6] |= 1 << (r & 63)
 		w.used |= 1 << (r >> 6)
 	}
@@ -207,25 +244,30 @@ func (w *wheel) link(i int32, b uint64) {
 	w.ring++
 }
 
-// unlink takes entry i out of its bucket's list.
+// unlink takes entry i, in the ring, out of its bucket's list.
 func (w *wheel) unlink(i int32) {
 	e := &w.pool[i]
-	if e.next >= 0 {
-		w.pool[e.next].prev = e.prev
-	}
-	if e.prev >= 0 {
-		w.pool[e.prev].next = e.next
-	} else {
-		r := w.bucketOf(e.time) & wheelMask
-		w.heads[r] = e.next
-		if e.next < 0 {
-			w.occupied[r>>6] &^= 1 << (r & 63)
-			if w.occupied[r>>6] == 0 {
-				w.used &^= 1 << (r >> 6)
-			}
+	r := w.bucketOf(e.time) & wheelMask
+	if p := w.heads[r]; p != i {
+		for q := w.pool[p].next; q != i; q = w.pool[q].next {
+			p = q
 		}
+		w.pool[p].next = e.next
+	} else {
+		w.popHead(r, e.next)
 	}
 	w.ring--
+}
+
+// popHead makes next the head of ring position r in place of its head.
+func (w *wheel) popHead(r uint64, next int32) {
+	w.heads[r] = next
+	if next < 0 {
+		w.occupied[r>>6] &^= 1 << (r & 63)
+		if w.occupied[r>>6] == 0 {
+			w.used &^= 1 << (r >> 6)
+		}
+	}
 }
 
 // advance moves the ring's start to bucket c (no pending event is earlier)
@@ -239,7 +281,7 @@ func (w *wheel) advance(c uint64) {
 			break
 		}
 		w.heapPop()
-		w.link(i, b)
+		w.insert(i, b)
 	}
 }
 
@@ -260,28 +302,20 @@ func (w *wheel) first() uint64 {
 	return wd<<6 | uint64(bits.TrailingZeros64(w.occupied[wd]))
 }
 
-// peek returns the pool index of the earliest entry; the calendar must not
-// be empty.
-func (w *wheel) peek() int32 {
-	if w.minOK {
-		return w.min
+// findMin sets min and minT to the earliest pending entry: the head of the
+// first non-empty bucket, or the heap's top when the ring is empty (every
+// heap entry is later than every ring entry).
+func (w *wheel) findMin() {
+	switch {
+	case w.ring > 0:
+		w.min = w.heads[w.first()]
+	case w.n > 0:
+		w.min = w.over[0]
+	default:
+		w.min, w.minT = -1, math.Inf(1)
+		return
 	}
-	var m int32
-	if w.ring == 0 {
-		m = w.over[0]
-	} else {
-		m = w.heads[w.first()]
-		n := 0
-		for i := w.pool[m].next; i >= 0; i = w.pool[i].next {
-			if less(&w.pool[i], &w.pool[m]) {
-				m = i
-			}
-			n++
-		}
-		w.scanned += n
-	}
-	w.min, w.minOK = m, true
-	return m
+	w.minT = w.pool[w.min].time
 }
 
 // pop removes the earliest entry and returns its pool index, released but
@@ -289,16 +323,24 @@ func (w *wheel) peek() int32 {
 // than copy it out); the calendar must not be empty. Its time becomes the
 // clock's, so the ring can start at its bucket.
 func (w *wheel) pop() int32 {
-	i := w.peek()
-	w.remove(i)
+	i, t := w.min, w.minT
+	b := w.bucketOf(t)
+	if h := w.pool[i].heap; h >= 0 {
+		w.heapRemove(int(h))
+	} else {
+		// The earliest entry heads its bucket.
+		w.popHead(b&wheelMask, w.pool[i].next)
+		w.ring--
+	}
+	w.n--
 	w.release(i)
-	t := w.pool[i].time
-	if b := w.bucketOf(t); b > w.cur {
+	if b > w.cur {
 		w.advance(b)
 	}
 	if w.pops++; w.pops == adaptEvery {
 		w.adapt(t)
 	}
+	w.findMin()
 	return i
 }
 
@@ -341,22 +383,29 @@ func (w *wheel) adapt(now float64) {
 // rebuild sets the width to 1/invW and puts every pending event (none
 // before now) where the new width wants it.
 func (w *wheel) rebuild(invW, now float64) {
+	// Collect the entries in (time, seq) order: the ring's buckets from
+	// cur, each list in order, then the heap's, which are all later.
 	es := w.scratch[:0]
-	for r, h := range w.heads {
-		for i := h; i >= 0; i = w.pool[i].next {
+	for j := range uint64(wheelSize) {
+		r := (w.cur + j) & wheelMask
+		for i := w.heads[r]; i >= 0; i = w.pool[i].next {
 			es = append(es, i)
 		}
 		w.heads[r] = -1
 	}
-	es = append(es, w.over...)
-	w.over = w.over[:0]
+	for len(w.over) > 0 {
+		es = append(es, w.over[0])
+		w.heapPop()
+	}
 	w.occupied = [wheelSize / 64]uint64{}
 	w.used, w.ring = 0, 0
 	w.invW = invW
 	w.cur = w.bucketOf(now)
-	for _, i := range es {
+	// Latest first, so each goes at the head of its bucket.
+	for x := len(es) - 1; x >= 0; x-- {
+		i := es[x]
 		if b := w.bucketOf(w.pool[i].time); b-w.cur < wheelSize {
-			w.link(i, b)
+			w.pushFront(i, b)
 		} else {
 			w.heapPush(i)
 		}
@@ -372,8 +421,8 @@ func (w *wheel) remove(i int32) {
 		w.unlink(i)
 	}
 	w.n--
-	if w.minOK && w.min == i {
-		w.minOK = false
+	if i == w.min {
+		w.findMin()
 	}
 }
 
