@@ -6,10 +6,11 @@
 // future and a binary heap for the events beyond it (the calendar is
 // monotone: nothing is scheduled before the last event taken out). The
 // width follows the mean gap between events, so a bucket holds a few;
-// scheduling links an event into its bucket, taking the earliest finds the
-// first non-empty bucket with a bitmap and scans it, and neither allocates
-// once the pool of entries has grown to the number pending; no event is
-// boxed in an interface. Events scheduled with a handle can be cancelled:
+// scheduling inserts an event into its bucket's short list, kept in order,
+// so the earliest event heads the first non-empty bucket (found with a
+// bitmap) and is known at all times; neither allocates once the pool of
+// entries has grown to the number pending; no event is boxed in an
+// interface. Events scheduled with a handle can be cancelled:
 // the handle names the event's entry, which knows where it is, so it is
 // removed at once and cancelled timers (a caller's patience after they were
 // answered) never pile up.

@@ -51,14 +51,24 @@ type Kernel struct {
 	cal      wheel
 	handlers []Handler
 	sources  []Source
-	srcTime  []float64 // each source's Peek, refreshed when it fires
-	srcMin   int       // the earliest source, -1 for none
+	// srcKey[i] is source i's next time as its IEEE bits, which order
+	// non-negative times as the times do: the earliest is then found with
+	// integer comparisons compiled to conditional moves, where comparing
+	// the times was an unpredictable branch for each source (a dozen in an
+	// outage run, so a scan beats a tournament tree's bounds checks and
+	// loop). srcMin is the earliest (the first added at equal
+	// times) and srcT its time (from srcTime, so that -0 stays -0), +Inf
+	// when none has an event.
+	srcKey   []uint64
+	srcTime  []float64
+	srcMin   int
+	srcT     float64
 	executed uint64
 }
 
 // New returns an empty kernel at time zero.
 func New() *Kernel {
-	k := &Kernel{srcMin: -1}
+	k := &Kernel{srcT: math.Inf(1)}
 	k.cal.reset()
 	return k
 }
@@ -82,20 +92,58 @@ func (k *Kernel) Register(h Handler) int32 {
 // calendar events run first, then sources in the order they were added.
 func (k *Kernel) AddSource(s Source) {
 	k.sources = append(k.sources, s)
-	k.srcTime = append(k.srcTime, s.Peek())
+	t := s.Peek()
+	k.srcKey = append(k.srcKey, sourceKey(t, k.now))
+	k.srcTime = append(k.srcTime, t)
 	k.findSource()
 }
 
-// findSource caches the earliest source. A source's time changes only when
+// sourceKey is the key of a source's time t, which must not be before now:
+// a key would put a negative time after +Inf, so it is checked here rather
+// than when the source fires.
+func sourceKey(t, now float64) uint64 {
+	if !(t > 0 && t >= now) { // also rejects NaN
+		return zeroKey(t, now)
+	}
+	return math.Float64bits(t)
+}
+
+// zeroKey is sourceKey's slow path, kept out of line so that sourceKey is
+// inlined.
+//
+//go:noinline
+func zeroKey(t, now float64) uint64 {
+	if !(t >= now) {
+		panic(fmt.Sprintf("des: source event at %v, before now %v", t, now))
+	}
+	return 0 // t is ±0, and -0's bits would put it after +Inf
+}
+
+// findSource finds the earliest source. A source's time changes only when
 // it fires, so this runs after source events, not after every event.
 func (k *Kernel) findSource() {
-	k.srcMin = -1
-	best := math.Inf(1)
-	for i, t := range k.srcTime {
-		if t < best {
-			k.srcMin, best = i, t
+	best, bi := uint64(math.MaxUint64), 0
+	for i, key := range k.srcKey {
+		if key < best {
+			best, bi = key, i
 		}
 	}
+	k.srcMin, k.srcT = bi, math.Float64frombits(best)
+	if best == 0 || best == math.MaxUint64 { // -0 or no sources
+		k.srcT = k.srcZero(bi)
+	}
+}
+
+// srcZero is findSource's srcT when the earliest key is 0 (the time may be
+// -0, which must stay -0) or there are no sources; kept out of line so that
+// findSource is inlined, and its comparisons compiled to conditional moves.
+//
+//go:noinline
+func (k *Kernel) srcZero(bi int) float64 {
+	if len(k.srcTime) == 0 {
+		return math.Inf(1)
+	}
+	return k.srcTime[bi]
 }
 
 // Reset empties the calendar and sets the clock to zero, keeping the
@@ -104,8 +152,9 @@ func (k *Kernel) Reset() {
 	k.now, k.seq, k.executed = 0, 0, 0
 	k.cal.reset()
 	k.sources = k.sources[:0]
+	k.srcKey = k.srcKey[:0]
 	k.srcTime = k.srcTime[:0]
-	k.srcMin = -1
+	k.srcMin, k.srcT = 0, math.Inf(1)
 }
 
 // Schedule adds an event at time t, which must not be in the past.
@@ -162,10 +211,7 @@ func (k *Kernel) PeekTime() float64 {
 // it is later than now).
 func (k *Kernel) RunUntil(until float64) {
 	for {
-		st := math.Inf(1)
-		if k.srcMin >= 0 {
-			st = k.srcTime[k.srcMin]
-		}
+		st := k.srcT
 		if ct := k.cal.minT; ct <= st {
 			// +Inf when the calendar is empty, but events can be due
 			// at +Inf too.
@@ -176,17 +222,17 @@ func (k *Kernel) RunUntil(until float64) {
 			k.handlers[ev.Target].Handle(k, ev)
 			continue
 		}
-		if st > until || k.srcMin < 0 {
+		// st < ct, so a source has an event, and not before now
+		// (sourceKey).
+		if st > until {
 			break
-		}
-		if !(st >= k.now) {
-			panic(fmt.Sprintf("des: source event at %v, before now %v", st, k.now))
 		}
 		k.now = st
 		k.executed++
 		i := k.srcMin
 		k.sources[i].Fire(k)
-		k.srcTime[i] = k.sources[i].Peek()
+		t := k.sources[i].Peek()
+		k.srcKey[i], k.srcTime[i] = sourceKey(t, k.now), t
 		k.findSource()
 	}
 	if until > k.now && !math.IsInf(until, 1) {

@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -293,4 +294,158 @@ func TestSourcesMergeWithTheCalendar(t *testing.T) {
 	if k.Executed() != 8 {
 		t.Errorf("executed %d, want 8", k.Executed())
 	}
+}
+
+// world is the behaviour TestSourcesMatchReference runs on the kernel and
+// on a reference: calendar events and source events each log themselves
+// and may schedule a calendar event a coarse time ahead (so times tie),
+// drawing from one stream in the order the events run.
+type world struct {
+	r    *rand.Rand
+	log  []string
+	args int32
+}
+
+func (w *world) react(now float64, schedule func(t float64, arg int32)) {
+	if w.r.IntN(2) == 0 {
+		w.args++
+		schedule(now+float64(w.r.IntN(3)), w.args)
+	}
+}
+
+type worldHandler struct{ w *world }
+
+func (h worldHandler) Handle(k *Kernel, ev Event) {
+	h.w.log = append(h.w.log, fmt.Sprintf("e%d@%g", ev.Arg, k.Now()))
+	h.w.react(k.Now(), func(t float64, arg int32) { k.Schedule(t, ev.Target, 0, arg) })
+}
+
+// worldSource fires n times, steps of 0, 1 or 2 apart.
+type worldSource struct {
+	w   *world
+	id  int
+	at  float64
+	n   int
+	tgt int32
+}
+
+func (s *worldSource) Peek() float64 {
+	if s.n == 0 {
+		return math.Inf(1)
+	}
+	return s.at
+}
+
+func (s *worldSource) Fire(k *Kernel) {
+	s.w.log = append(s.w.log, fmt.Sprintf("s%d@%g", s.id, k.Now()))
+	s.w.react(k.Now(), func(t float64, arg int32) { k.Schedule(t, s.tgt, 0, arg) })
+	s.at += float64(s.w.r.IntN(3))
+	s.n--
+}
+
+// TestSourcesMatchReference runs random sources and calendar events, with
+// many equal times, through the kernel and through a plain reference merge
+// (the earliest time; at equal times calendar events in schedule order,
+// then sources in the order added) and compares what ran, in order.
+func TestSourcesMatchReference(t *testing.T) {
+	for seed := range uint64(20) {
+		nsrc := 1 + int(seed)%13
+		// The kernel.
+		kw := &world{r: rand.New(rand.NewPCG(seed, 7))}
+		k := New()
+		id := k.Register(worldHandler{kw})
+		// The reference: the same draws, merged by hand.
+		rw := &world{r: rand.New(rand.NewPCG(seed, 7))}
+		var cal []refEvent
+		type refSrc struct {
+			at float64
+			n  int
+		}
+		srcs := make([]refSrc, nsrc)
+		setup := rand.New(rand.NewPCG(seed, 8))
+		for i := range nsrc {
+			at, n := float64(setup.IntN(4)), setup.IntN(200)
+			if i == 0 {
+				at = math.Copysign(0, -1) // -0 is a time too
+			}
+			k.AddSource(&worldSource{w: kw, id: i, at: at, n: n, tgt: id})
+			srcs[i] = refSrc{at, n}
+		}
+		for i := range int32(5) {
+			tm := float64(setup.IntN(4))
+			k.Schedule(tm, id, 0, -i)
+			cal = append(cal, refEvent{time: tm, seq: -i})
+		}
+		seq := int32(-100) // the reference orders by seq; its values only need to grow
+		for i := range cal {
+			cal[i].seq = seq + int32(i)
+		}
+		seq += int32(len(cal))
+		slices.SortStableFunc(cal, refCmp)
+		argOf := map[int32]int32{} // reference seq → the event's arg
+		for i := range int32(5) {
+			argOf[-100+i] = -i
+		}
+		now := 0.0
+		for _, until := range []float64{0, 0.5, 3, 3, 50, math.Inf(1)} {
+			k.RunUntil(until)
+			for {
+				si, st := -1, math.Inf(1)
+				for i, s := range srcs {
+					if s.n > 0 && s.at < st {
+						si, st = i, s.at
+					}
+				}
+				if len(cal) > 0 && cal[0].time <= st && cal[0].time <= until {
+					e := cal[0]
+					cal = cal[1:]
+					now = e.time
+					rw.log = append(rw.log, fmt.Sprintf("e%d@%g", argOf[e.seq], now))
+				} else if si >= 0 && st <= until {
+					now = st
+					rw.log = append(rw.log, fmt.Sprintf("s%d@%g", si, now))
+				} else {
+					break
+				}
+				rw.react(now, func(tm float64, arg int32) {
+					e := refEvent{time: tm, seq: seq}
+					argOf[seq] = arg
+					seq++
+					i, _ := slices.BinarySearchFunc(cal, e, refCmp)
+					cal = slices.Insert(cal, i, e)
+				})
+				if strings.HasPrefix(rw.log[len(rw.log)-1], "s") {
+					srcs[si].at += float64(rw.r.IntN(3))
+					srcs[si].n--
+				}
+			}
+			if !slices.Equal(kw.log, rw.log) {
+				for i := range min(len(kw.log), len(rw.log)) {
+					if kw.log[i] != rw.log[i] {
+						t.Fatalf("seed %d until %v: event %d is %s, want %s", seed, until, i, kw.log[i], rw.log[i])
+					}
+				}
+				t.Fatalf("seed %d until %v: %d events ran, want %d", seed, until, len(kw.log), len(rw.log))
+			}
+			if want := max(now, until); !math.IsInf(until, 1) && k.Now() != want {
+				t.Fatalf("seed %d: now %v after RunUntil(%v), want %v", seed, k.Now(), until, want)
+			}
+		}
+		if len(kw.log) < 20 {
+			t.Fatalf("seed %d: only %d events ran", seed, len(kw.log))
+		}
+	}
+}
+
+func TestSourceBeforeNowPanics(t *testing.T) {
+	k := New()
+	k.Register(&recorder{})
+	k.RunUntil(5)
+	var log []string
+	defer func() {
+		if recover() == nil {
+			t.Fatal("a source whose next event is before now did not panic")
+		}
+	}()
+	k.AddSource(&ticker{at: 4, step: 1, n: 1, name: "late", log: &log})
 }
