@@ -156,6 +156,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 	}
 	m.setHour(0)
 	m.tallies = make([]Tally, len(m.regions)*len(m.segs))
+	m.segTally = make([]*Tally, len(m.regions))
 	m.oohWaiting = make([]float64, len(m.regions))
 	m.gp = make([]regionGP, len(m.regions))
 	for r := range m.gp {

@@ -33,13 +33,22 @@ func (m *sim) hourSlow(t float64) int {
 // setHour makes h the current hour, with its bounds (the last hour takes
 // every later time).
 func (m *sim) setHour(h int) {
-	m.hour, m.hourLo, m.hourHi = h, m.hourStart[h], math.Inf(1)
+	m.hour, m.day, m.hourLo, m.hourHi = h, int(m.dayOfHour[h]), m.hourStart[h], math.Inf(1)
 	if h+1 < len(m.hourStart) {
 		m.hourHi = m.hourStart[h+1]
 	}
 }
 
-func (m *sim) dayOf(t float64) int { return int(m.dayOfHour[m.hourOf(t)]) }
+// dayOf is hourOf's day, checked the same way so that it inlines.
+func (m *sim) dayOf(t float64) int {
+	if t >= m.hourLo && t < m.hourHi {
+		return m.day
+	}
+	return m.daySlow(t)
+}
+
+//go:noinline
+func (m *sim) daySlow(t float64) int { return int(m.dayOfHour[m.hourSlow(t)]) }
 
 // dayStart is the start of local day d.
 func (m *sim) dayStart(d int) float64 { return m.dayStarts[d] }
@@ -54,6 +63,7 @@ func (m *sim) segOf(t float64) int {
 	return m.segSlow(t)
 }
 
+//go:noinline
 func (m *sim) segSlow(t float64) int {
 	s := int(m.segOfHour[m.hourOf(t)])
 	for s+1 < len(m.segs) && t >= m.segs[s+1].From {
@@ -63,12 +73,25 @@ func (m *sim) segSlow(t float64) int {
 	if s+1 < len(m.segs) {
 		m.segHi = m.segs[s+1].From
 	}
+	for r := range m.segTally {
+		m.segTally[r] = &m.tallies[r*len(m.segs)+s]
+	}
 	return s
 }
 
-// tally is region r's tally of the segment holding t.
+// tally is region r's tally of the segment holding t: for the segment
+// segOf last found, from segTally, a check small enough to inline (it
+// was a call an observer).
 func (m *sim) tally(r int32, t float64) *Tally {
-	return &m.tallies[int(r)*len(m.segs)+m.segOf(t)]
+	if t >= m.segLo && t < m.segHi {
+		return m.segTally[r]
+	}
+	return m.tallySlow(r, t)
+}
+
+//go:noinline
+func (m *sim) tallySlow(r int32, t float64) *Tally {
+	return &m.tallies[int(r)*len(m.segs)+m.segSlow(t)]
 }
 
 type tick struct{ m *sim }

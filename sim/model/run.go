@@ -25,12 +25,15 @@ type sim struct {
 	dayOfHour []int32
 	days      []calendar.Date
 	tickID    int32
-	hour      int // the hour the clock is in, kept by the tick
+	hour      int // the hour the clock is in, kept by the tick, and its day
+	day       int
 	// hourLo and hourHi bound the hour; segLo and segHi the segment seg
-	// that segOf last found (an empty range before the first lookup).
+	// that segOf last found (an empty range before the first lookup), and
+	// segTally holds each region's tally of it.
 	hourLo, hourHi float64
 	seg            int
 	segLo, segHi   float64
+	segTally       []*Tally
 	oohID          int32
 	bookID         int32
 	booked         float64 // when staff time was last booked
