@@ -109,7 +109,7 @@ func (c *Config) Validate() error {
 
 // Streams are the random streams a queue draws from, one per purpose so
 // that common random numbers stay aligned between runs. The queue may draw
-// service times a few ahead (see Queue.drawService), so no stream may be
+// service times and patience a few ahead (see ahead), so no stream may be
 // shared with anything else.
 type Streams struct {
 	Service  *rand.Rand
@@ -236,11 +236,47 @@ type Queue struct {
 	last    float64
 	stats   Stats
 	// When every class has the same service time distribution, service
-	// times are drawn svcBuf's length at a time (dist.Fill) and handed out
-	// in order: the same values, faster.
-	sameSvc bool
-	svcNext int
-	svcBuf  [16]float64
+	// times are drawn ahead (svc); when every class has the same patience,
+	// so is patience (pat).
+	sameSvc, samePat bool
+	svc, pat         ahead
+}
+
+// ahead hands out the draws of one distribution from one stream in order,
+// drawn len(buf) at a time (dist.Fill): the same values as drawing each
+// when needed, faster (a lognormal's exponentials overlap, and a draw is
+// not a call through Sample's switch on the kind).
+type ahead struct {
+	d    *dist.Dist
+	r    *rand.Rand
+	next int
+	buf  [16]float64
+}
+
+// newAhead draws d from r ahead.
+func newAhead(d *dist.Dist, r *rand.Rand) ahead {
+	a := ahead{d: d, r: r}
+	a.next = len(a.buf)
+	return a
+}
+
+// draw hands out the next value.
+func (a *ahead) draw() float64 {
+	if a.next == len(a.buf) {
+		a.fill()
+	}
+	v := a.buf[a.next]
+	a.next++
+	return v
+}
+
+// fill draws the next len(buf) values; kept out of line so that draw
+// inlines.
+//
+//go:noinline
+func (a *ahead) fill() {
+	a.d.Fill(a.r, a.buf[:])
+	a.next = 0
 }
 
 // New validates cfg, registers a queue on k and schedules its rota. A nil
@@ -258,9 +294,15 @@ func New(k *des.Kernel, cfg Config, rs Streams, obs Observer) (*Queue, error) {
 		obs = NopObserver{}
 	}
 	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now(), sameSvc: true}
-	q.svcNext = len(q.svcBuf)
+	c0 := &q.cfg.Classes[0]
+	q.samePat = c0.Patience != nil
 	for _, c := range cfg.Classes[1:] {
-		q.sameSvc = q.sameSvc && c.Service == cfg.Classes[0].Service
+		q.sameSvc = q.sameSvc && c.Service == c0.Service
+		q.samePat = q.samePat && c.Patience != nil && *c.Patience == *c0.Patience
+	}
+	q.svc = newAhead(&c0.Service, rs.Service)
+	if q.samePat {
+		q.pat = newAhead(c0.Patience, rs.Patience)
 	}
 	q.lines = make([]line, len(cfg.Classes))
 	for i := range q.lines {
@@ -367,7 +409,8 @@ func (q *Queue) Arrive(ref int64, c int) {
 	i := q.alloc()
 	j := &q.jobs[i]
 	now := q.k.Now()
-	j.Job = Job{Ref: ref, Class: int32(c), Arrival: now, FirstArrival: now}
+	// One write of the whole slot: release leaves it as it was.
+	*j = job{Job: Job{Ref: ref, Class: int32(c), Arrival: now, FirstArrival: now}}
 	q.offer(i)
 }
 
@@ -382,7 +425,7 @@ func (q *Queue) alloc() int32 {
 }
 
 func (q *Queue) release(i int32) {
-	q.jobs[i] = job{}
+	q.jobs[i].state = stFree
 	q.free = append(q.free, i)
 }
 
@@ -399,7 +442,9 @@ func (q *Queue) offer(i int32) {
 	cl := &q.cfg.Classes[c]
 	j.service = q.drawService(cl)
 	patience := math.Inf(1)
-	if cl.Patience != nil {
+	if q.samePat {
+		patience = q.pat.draw()
+	} else if cl.Patience != nil {
 		patience = cl.Patience.Sample(q.rs.Patience)
 	}
 	if q.busy < q.staff && q.waiting == 0 {
@@ -429,13 +474,7 @@ func (q *Queue) drawService(cl *Class) float64 {
 	if !q.sameSvc {
 		return cl.Service.Sample(q.rs.Service)
 	}
-	if q.svcNext == len(q.svcBuf) {
-		q.cfg.Classes[0].Service.Fill(q.rs.Service, q.svcBuf[:])
-		q.svcNext = 0
-	}
-	v := q.svcBuf[q.svcNext]
-	q.svcNext++
-	return v
+	return q.svc.draw()
 }
 
 func (q *Queue) enqueue(i int32) {
