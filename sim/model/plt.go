@@ -253,7 +253,7 @@ func (m *sim) schedulePLT(breaks []float64) error {
 		}
 		c := &pltCover{ss: ss, proc: p, breaks: breaks, all: all,
 			rArr:     m.src.Stream("plt/arrivals/" + ss.cfg.Name),
-			rPatient: m.src.Stream("plt/patient/" + ss.cfg.Name),
+			rPatient: m.src.PCG("plt/patient/" + ss.cfg.Name),
 			rKeep:    m.src.Stream("plt/keep/" + ss.cfg.Name)}
 		c.advance()
 		m.k.AddSource(c)
@@ -272,9 +272,10 @@ type pltCover struct {
 	breaks []float64
 	// all is the nation's cover rate of the ruled sessions at each hour's
 	// midpoint: fixed for the run, so a call need only sum those held.
-	all                   []float64
-	next                  float64
-	rArr, rPatient, rKeep *rand.Rand
+	all         []float64
+	next        float64
+	rArr, rKeep *rand.Rand
+	rPatient    *rand.PCG
 }
 
 func (c *pltCover) advance() {
