@@ -150,6 +150,17 @@ type Process struct {
 	piece int     // the piece containing t (Len() when past the last piece)
 	to    float64
 	done  bool
+	// end and lambda are the current piece's end (at most to) and rate,
+	// kept so that an arrival inside the piece, nearly every one, reads
+	// neither the rates nor the breaks (set by enter).
+	end, lambda float64
+}
+
+// enter caches the current piece's end and rate.
+func (pr *Process) enter() {
+	if pr.piece < len(pr.rate.Rates) {
+		pr.end, pr.lambda = min(pr.rate.Bound(pr.piece+1), pr.to), pr.rate.Rates[pr.piece]
+	}
 }
 
 // NewProcess returns the process with rate p that yields arrivals in
@@ -162,7 +173,9 @@ func NewProcess(p Piecewise, from, to float64) (Process, error) {
 		return Process{}, fmt.Errorf("horizon [%v, %v): want finite from ≤ to: %w", from, to, ErrInvalid)
 	}
 	start := max(from, p.Begin())
-	return Process{rate: p, t: start, piece: p.piece(start), to: min(to, p.End()), done: start >= to}, nil
+	pr := Process{rate: p, t: start, piece: p.piece(start), to: min(to, p.End()), done: start >= to}
+	pr.enter()
+	return pr, nil
 }
 
 // NewConstantProcess returns the homogeneous Poisson process with the given
@@ -184,10 +197,9 @@ func (pr *Process) Next(r *rand.Rand) (t float64, ok bool) {
 	// arrival. Each piece spends rate × (time crossed); the remainder is
 	// carried, so the gap is an exact inversion of Λ.
 	need := r.ExpFloat64()
-	rates := pr.rate.Rates
-	for pr.piece < len(rates) && pr.t < pr.to {
-		end := min(pr.rate.Bound(pr.piece+1), pr.to)
-		if rate := rates[pr.piece]; rate > 0 {
+	for pr.piece < len(pr.rate.Rates) && pr.t < pr.to {
+		end := pr.end
+		if rate := pr.lambda; rate > 0 {
 			if at := pr.t + need/rate; at < end {
 				pr.t = at
 				return at, true
@@ -197,6 +209,7 @@ func (pr *Process) Next(r *rand.Rand) (t float64, ok bool) {
 		pr.t = end
 		if end < pr.to {
 			pr.piece++
+			pr.enter()
 		} else {
 			break
 		}
