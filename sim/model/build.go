@@ -137,6 +137,13 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 		m.ready = m.out.Start + m.out.DetectionDelay
 		m.handleFactor = factorOr1(m.out.Contingency.HandleFactor)
 		m.consultFactor = factorOr1(m.out.Contingency.ConsultFactor)
+		for d := range m.senderTime {
+			if r, ok := RouteOf(Disposition(d)); ok {
+				if rc := &m.out.Contingency.Routes[r]; rc.Mode == Manual {
+					m.senderTime[d] = rc.SenderTime
+				}
+			}
+		}
 	}
 
 	m.regions = cfg.regions()

@@ -81,6 +81,16 @@ func (m *sim) finish() (*Result, error) {
 	res.UK.Daily = make([]Day, len(m.days))
 	for _, ns := range m.nations {
 		r := ns.res
+		// The front door's daily counts are its hourly counts summed by
+		// day: whole numbers, so the sums are exact in any order, and the
+		// observers count each call once less.
+		for h := range r.Hourly {
+			d, x := &r.Daily[m.dayOfHour[h]], &r.Hourly[h]
+			d.Offered += x.Offered
+			d.Answered += x.Answered
+			d.AnsweredWithinTarget += x.AnsweredWithinTarget
+			d.Abandoned += x.Abandoned
+		}
 		if ns.ooh != nil {
 			r.OOHCases = ns.oohCases
 			r.OOHWaitingAtEnd = float64(ns.ooh.Waiting())

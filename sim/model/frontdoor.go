@@ -21,8 +21,7 @@ func (o haObserver) Offered(_ *queue.Queue, j *queue.Job) {
 		ss.counts.Redials++
 		tl.Redials++
 	}
-	ss.nat.res.Hourly[m.hourOf(t)].Offered++
-	ss.nat.res.Daily[m.dayOf(t)].Offered++
+	ss.nat.res.Hourly[m.hourOf(t)].Offered++ // and so Daily (finish)
 }
 
 func (o haObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float64) float64 {
@@ -36,15 +35,12 @@ func (o haObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float64
 	c.WaitAnsweredSum += wait
 	tl.CallsAnswered++
 	tl.WaitAnsweredSum += wait
-	hr := &ss.nat.res.Hourly[m.hourOf(t)]
-	day := &ss.nat.res.Daily[m.dayOf(t)]
+	hr := &ss.nat.res.Hourly[m.hourOf(t)] // and so Daily (finish)
 	hr.Answered++
-	day.Answered++
 	if wait <= m.cfg.AnswerTarget {
 		c.AnsweredWithinTarget++
 		tl.AnsweredWithinTarget++
 		hr.AnsweredWithinTarget++
-		day.AnsweredWithinTarget++
 	}
 	p.disp = Disposition(m.patientNation(p).pk.triage.pick(p.u[uDisp]))
 	return m.outageTime(p, ss, t, service, m.handleFactor)
@@ -61,9 +57,8 @@ func (o haObserver) Abandoned(_ *queue.Queue, j *queue.Job, wait float64, redial
 	tl := m.tally(m.patients[j.Ref].region, t)
 	ss.counts.CallsAbandoned++
 	tl.CallsAbandoned++
-	hr := &ss.nat.res.Hourly[m.hourOf(t)]
+	hr := &ss.nat.res.Hourly[m.hourOf(t)] // and so Daily (finish)
 	hr.Abandoned++
-	ss.nat.res.Daily[m.dayOf(t)].Abandoned++
 	if wait > m.cfg.AbandonThreshold {
 		ss.counts.AbandonedAfterThreshold++
 		tl.AbandonedAfterThreshold++

@@ -68,21 +68,21 @@ func RouteNames() []string { return append([]string(nil), routeNames[:]...) }
 
 // RouteOf is the referral route a disposition travels by, if any.
 func RouteOf(d Disposition) (Route, bool) {
-	switch d {
-	case Ambulance:
-		return RouteAmbulance, true
-	case ED:
-		return RouteED, true
-	case GPInHours:
-		return RouteGPBooking, true
-	case OOHGP:
-		return RouteOOH, true
-	case Pharmacy:
-		return RoutePharmacy, true
-	case Dental:
-		return RouteDental, true
-	case MentalHealth:
-		return RouteMentalHealth, true
+	if int(d) >= len(routeOf) {
+		return 0, false
 	}
-	return 0, false
+	r := routeOf[d]
+	if r < 0 {
+		return 0, false
+	}
+	return Route(r), true
+}
+
+// routeOf is each disposition's route, -1 for none: a table because the
+// disposition is a random draw, which a switch over it mispredicted
+// about once a call.
+var routeOf = [NumDispositions]int8{
+	Ambulance: int8(RouteAmbulance), ED: int8(RouteED), ClinicalAssessment: -1,
+	GPInHours: int8(RouteGPBooking), OOHGP: int8(RouteOOH), Pharmacy: int8(RoutePharmacy),
+	Dental: int8(RouteDental), MentalHealth: int8(RouteMentalHealth), OtherService: -1, SelfCare: -1,
 }

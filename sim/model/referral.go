@@ -161,15 +161,15 @@ func (m *sim) lostReferral(p *patient, r Route, ss *serviceState, t float64) {
 // manualExtra is the sender's extra time for a manual hand-off of the
 // patient's disposition, if the route will be manual.
 func (m *sim) manualExtra(p *patient, ss *serviceState, t float64) float64 {
-	r, ok := RouteOf(p.disp)
-	if !ok || m.out == nil {
+	st := m.senderTime[p.disp]
+	if st == nil {
 		return 0
 	}
-	rc := &m.out.Contingency.Routes[r]
-	if rc.Mode != Manual || rc.SenderTime == nil || m.routeState(p, r, ss, t) == routeUp {
+	r, _ := RouteOf(p.disp)
+	if m.routeState(p, r, ss, t) == routeUp {
 		return 0
 	}
-	x := rc.SenderTime.Sample(ss.rRef)
+	x := st.Sample(ss.rRef)
 	ss.counts.ManualWork += x
 	m.tally(p.region, t).ManualWork += x
 	return x

@@ -6,6 +6,7 @@ package model
 import (
 	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/des"
+	"github.com/outagesim/outagesim/sim/dist"
 	"github.com/outagesim/outagesim/sim/rng"
 )
 
@@ -41,6 +42,9 @@ type sim struct {
 	ready          float64 // contingency start
 	// handleFactor and consultFactor slow paper working (1 if unset).
 	handleFactor, consultFactor float64
+	// senderTime is the sender's time for each disposition whose route the
+	// contingency runs by hand (nil otherwise), looked up once a call.
+	senderTime [NumDispositions]*dist.Dist
 	// Measurement: the regions, the segments of the run and the segment
 	// each hour starts in, one tally per region and segment, and each
 	// region's OOH cases waiting.
