@@ -107,6 +107,8 @@ func (ss *serviceState) buildQueues(rates []float64) error {
 		Staff:            staff,
 		Rota:             rota,
 		AbandonThreshold: m.cfg.AbandonThreshold,
+		// The model books only staff time (bookStaff).
+		StaffAreasOnly: true,
 	}, queue.Streams{
 		Service:  m.src.Stream("ha/service/" + sc.Name),
 		Patience: m.src.Stream("ha/patience/" + sc.Name),
@@ -126,7 +128,7 @@ func (ss *serviceState) buildQueues(rates []float64) error {
 	}
 	staff, rota = shifts(m.staffPlan(&sc.Clinicians, cas, mult), m.hourStart)
 	ss.casObs = casObserver{ss}
-	cq, err := queue.New(m.k, queue.Config{Name: sc.Name + " clinical assessment", Classes: classes, Staff: staff, Rota: rota},
+	cq, err := queue.New(m.k, queue.Config{Name: sc.Name + " clinical assessment", Classes: classes, Staff: staff, Rota: rota, StaffAreasOnly: true},
 		queue.Streams{Service: m.src.Stream("cas/service/" + sc.Name), Patience: m.src.Stream("cas/patience/" + sc.Name)}, ss.casObs)
 	if err != nil {
 		return fmt.Errorf("service %q: clinical assessment: %w", sc.Name, err)
@@ -183,7 +185,7 @@ func (ns *nationState) buildOOH(rates []float64) error {
 		ns.oohTarget = append(ns.oohTarget, p.Target)
 		ns.oohShares = append(ns.oohShares, p.Share)
 	}
-	q, err := queue.New(m.k, queue.Config{Name: "ooh:" + nc.Nation.String(), Classes: classes, Staff: staff, Rota: rota},
+	q, err := queue.New(m.k, queue.Config{Name: "ooh:" + nc.Nation.String(), Classes: classes, Staff: staff, Rota: rota, StaffAreasOnly: true},
 		queue.Streams{Service: m.src.Stream("ooh/service/" + nc.Nation.String())}, oohObserver{ns})
 	if err != nil {
 		return fmt.Errorf("nation %s: ooh: %w", nc.Nation, err)

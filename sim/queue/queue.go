@@ -53,6 +53,11 @@ type Config struct {
 	// at most this long) and abandons after the threshold (30 s in the NHS
 	// 111 KPI).
 	AbandonThreshold float64
+	// StaffAreasOnly keeps only the staff time integrals, ∫busy dt and
+	// ∫staff dt (Stats.AreaWaiting and AreaOrbit stay 0): all that a
+	// caller booking staff time needs, at half the work Sync does on every
+	// event.
+	StaffAreasOnly bool
 }
 
 // Validate checks the configuration and reports every problem found.
@@ -174,7 +179,8 @@ type ClassStats struct {
 }
 
 // Stats are running totals since the queue started or since ResetStats.
-// The Area fields are time integrals up to the last Sync.
+// The Area fields are time integrals up to the last Sync (AreaWaiting and
+// AreaOrbit only without Config.StaffAreasOnly).
 type Stats struct {
 	Offered   uint64 // arrivals, redials included
 	Answered  uint64 // service started
@@ -233,8 +239,10 @@ type Queue struct {
 	busy    int
 	staff   int
 	orbit   int
-	last    float64
-	stats   Stats
+	// staffOnly is cfg.StaffAreasOnly, beside the other fields Sync reads.
+	staffOnly bool
+	last      float64
+	stats     Stats
 	// When every class has the same service time distribution, service
 	// times are drawn ahead (svc); when every class has the same patience,
 	// so is patience (pat).
@@ -293,7 +301,7 @@ func New(k *des.Kernel, cfg Config, rs Streams, obs Observer) (*Queue, error) {
 	if obs == nil {
 		obs = NopObserver{}
 	}
-	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now(), sameSvc: true}
+	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now(), sameSvc: true, staffOnly: cfg.StaffAreasOnly}
 	c0 := &q.cfg.Classes[0]
 	q.samePat = c0.Patience != nil
 	for _, c := range cfg.Classes[1:] {
@@ -359,9 +367,11 @@ func (q *Queue) Sync() {
 	dt := now - q.last
 	if dt > 0 {
 		s := &q.stats
-		s.AreaWaiting += float64(q.waiting) * dt
+		if !q.staffOnly {
+			s.AreaWaiting += float64(q.waiting) * dt
+			s.AreaOrbit += float64(q.orbit) * dt
+		}
 		s.AreaBusy += float64(q.busy) * dt
-		s.AreaOrbit += float64(q.orbit) * dt
 		s.AreaStaff += float64(q.staff) * dt
 		q.last = now
 	}
