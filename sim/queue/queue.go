@@ -226,28 +226,43 @@ type job struct {
 type line struct{ head, tail int32 }
 
 // Queue is a multi-server queue running on a kernel.
+//
+// The fields an event reads come first, together with what they need of
+// the configuration (cls, capWaiting, abandonAt), so that an event touches
+// five or six of the queue's cache lines rather than ten: with a score of
+// queues and thousands of callers between two events of one queue, its
+// lines are seldom still in the first-level cache.
 type Queue struct {
-	cfg     Config
 	k       *des.Kernel
-	id      int32
 	obs     Observer
-	rs      Streams
-	lines   []line
 	jobs    []job
 	free    []int32
 	waiting int
 	busy    int
 	staff   int
 	orbit   int
-	// staffOnly is cfg.StaffAreasOnly, beside the other fields Sync reads.
-	staffOnly bool
-	last      float64
-	stats     Stats
-	// When every class has the same service time distribution, service
-	// times are drawn ahead (svc); when every class has the same patience,
-	// so is patience (pat).
-	sameSvc, samePat bool
-	svc, pat         ahead
+	last    float64
+	id      int32
+	// staffOnly is cfg.StaffAreasOnly. When every class has the same
+	// service time distribution, service times are drawn ahead (svc); when
+	// every class has the same patience, so is patience (pat).
+	staffOnly, sameSvc, samePat bool
+	cls                         []classHot
+	lines                       []line
+	// capWaiting is the most that may wait: 0 if lossy, MaxInt without a
+	// cap. abandonAt is cfg.AbandonThreshold.
+	capWaiting int
+	abandonAt  float64
+	stats      Stats
+	rs         Streams
+	svc, pat   ahead
+	cfg        Config
+}
+
+// classHot is what an event reads of a class, from Config.Classes.
+type classHot struct {
+	target, redialProb             float64
+	service, patience, redialDelay *dist.Dist
 }
 
 // ahead hands out the draws of one distribution from one stream in order,
@@ -301,7 +316,18 @@ func New(k *des.Kernel, cfg Config, rs Streams, obs Observer) (*Queue, error) {
 	if obs == nil {
 		obs = NopObserver{}
 	}
-	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now(), sameSvc: true, staffOnly: cfg.StaffAreasOnly}
+	q := &Queue{cfg: cfg, k: k, obs: obs, rs: rs, staff: cfg.Staff, last: k.Now(), sameSvc: true, staffOnly: cfg.StaffAreasOnly,
+		capWaiting: math.MaxInt, abandonAt: cfg.AbandonThreshold}
+	switch {
+	case cfg.Lossy:
+		q.capWaiting = 0
+	case cfg.MaxWaiting > 0:
+		q.capWaiting = cfg.MaxWaiting
+	}
+	for i := range q.cfg.Classes {
+		c := &q.cfg.Classes[i]
+		q.cls = append(q.cls, classHot{target: c.Target, redialProb: c.RedialProb, service: &c.Service, patience: c.Patience, redialDelay: c.RedialDelay})
+	}
 	c0 := &q.cfg.Classes[0]
 	q.samePat = c0.Patience != nil
 	for _, c := range cfg.Classes[1:] {
@@ -345,7 +371,9 @@ func hasRedial(cfg Config) bool {
 // Name is the queue's configured name.
 func (q *Queue) Name() string { return q.cfg.Name }
 
-// Config returns the queue's configuration.
+// Config returns the queue's configuration, to read: the queue works from
+// what New was given (a change to it would go unseen; the staff change by
+// SetStaff).
 func (q *Queue) Config() *Config { return &q.cfg }
 
 // Waiting is the number of jobs waiting.
@@ -449,19 +477,19 @@ func (q *Queue) offer(i int32) {
 	// Draw the caller's handle time and patience on arrival, whether or not
 	// they are used, so that a caller keeps the same draws in an outage run
 	// and its counterfactual.
-	cl := &q.cfg.Classes[c]
+	cl := &q.cls[c]
 	j.service = q.drawService(cl)
 	patience := math.Inf(1)
 	if q.samePat {
 		patience = q.pat.draw()
-	} else if cl.Patience != nil {
-		patience = cl.Patience.Sample(q.rs.Patience)
+	} else if cl.patience != nil {
+		patience = cl.patience.Sample(q.rs.Patience)
 	}
 	if q.busy < q.staff && q.waiting == 0 {
 		q.start(i, 0)
 		return
 	}
-	if q.cfg.Lossy || (q.cfg.MaxWaiting > 0 && q.waiting >= q.cfg.MaxWaiting) {
+	if q.waiting >= q.capWaiting {
 		q.stats.Blocked++
 		q.stats.Classes[c].Blocked++
 		redial := q.decideRedial(i)
@@ -480,9 +508,9 @@ func (q *Queue) offer(i int32) {
 
 // drawService draws the next service time, of class cl, from the service
 // stream.
-func (q *Queue) drawService(cl *Class) float64 {
+func (q *Queue) drawService(cl *classHot) float64 {
 	if !q.sameSvc {
-		return cl.Service.Sample(q.rs.Service)
+		return cl.service.Sample(q.rs.Service)
 	}
 	return q.svc.draw()
 }
@@ -535,7 +563,7 @@ func (q *Queue) startWaiting() {
 
 func (q *Queue) start(i int32, wait float64) {
 	j := &q.jobs[i]
-	cl := &q.cfg.Classes[j.Class]
+	cl := &q.cls[j.Class]
 	cs := &q.stats.Classes[j.Class]
 	j.state = stInService
 	j.patience = des.Handle{}
@@ -544,7 +572,7 @@ func (q *Queue) start(i int32, wait float64) {
 	cs.Answered++
 	q.stats.WaitAnswered += wait
 	cs.WaitAnswered += wait
-	if wait <= cl.Target {
+	if wait <= cl.target {
 		q.stats.AnsweredWithinTarget++
 		cs.AnsweredWithinTarget++
 	}
@@ -558,8 +586,8 @@ func (q *Queue) start(i int32, wait float64) {
 }
 
 func (q *Queue) decideRedial(i int32) bool {
-	cl := &q.cfg.Classes[q.jobs[i].Class]
-	return cl.RedialProb > 0 && q.rs.Redial.Float64() < cl.RedialProb
+	cl := &q.cls[q.jobs[i].Class]
+	return cl.redialProb > 0 && q.rs.Redial.Float64() < cl.redialProb
 }
 
 func (q *Queue) leaveOrRedial(i int32, redial bool) {
@@ -571,7 +599,7 @@ func (q *Queue) leaveOrRedial(i int32, redial bool) {
 	j.state = stOrbit
 	q.orbit++
 	q.stats.RedialsScheduled++
-	d := q.cfg.Classes[j.Class].RedialDelay.Sample(q.rs.Redial)
+	d := q.cls[j.Class].redialDelay.Sample(q.rs.Redial)
 	q.k.Schedule(q.k.Now()+d, q.id, evRedial, i)
 }
 
@@ -607,7 +635,7 @@ func (q *Queue) Handle(k *des.Kernel, ev des.Event) {
 		q.stats.Abandoned++
 		q.stats.Classes[j.Class].Abandoned++
 		q.stats.WaitAbandoned += wait
-		if wait > q.cfg.AbandonThreshold {
+		if wait > q.abandonAt {
 			q.stats.AbandonedAfterThreshold++
 		}
 		redial := q.decideRedial(i)
