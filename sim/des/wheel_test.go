@@ -2,6 +2,7 @@ package des
 
 import (
 	"cmp"
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -218,5 +219,73 @@ func TestMemoryStaysBounded(t *testing.T) {
 		if c.got > 2*c.before && c.got > 64 {
 			t.Errorf("%s capacity grew from %d to %d during the run", c.name, c.before, c.got)
 		}
+	}
+}
+
+// TestCrowdedBucket puts many events into one bucket (equal times, times a
+// hair apart and one earlier than all), cancels some of them, the earliest
+// included, and checks that PeekTime and the order taken out follow (time,
+// schedule order) throughout.
+func TestCrowdedBucket(t *testing.T) {
+	k := New()
+	id := k.Register(&recorder{})
+	var ref []refEvent
+	r := rand.New(rand.NewPCG(3, 3))
+	for seq := int32(1); seq <= 300; seq++ {
+		tm := 5.0
+		switch seq % 4 {
+		case 1:
+			tm += 1e-9 * float64(r.IntN(5))
+		case 2:
+			tm -= 1e-9 * float64(r.IntN(5))
+		}
+		if seq == 250 {
+			tm = 4 // earlier than everything so far: the new earliest
+		}
+		h := k.ScheduleCancellable(tm, id, 0, seq)
+		ref = append(ref, refEvent{tm, seq, h})
+	}
+	slices.SortFunc(ref, refCmp)
+	check := func(when string) {
+		t.Helper()
+		if got := k.PeekTime(); got != ref[0].time {
+			t.Fatalf("%s: PeekTime %v, want %v", when, got, ref[0].time)
+		}
+	}
+	check("after scheduling")
+	// Cancel the earliest, then every seventh.
+	for i := 0; i < len(ref); i += 7 {
+		if !k.Cancel(ref[i].h) {
+			t.Fatalf("cancel of %d failed", ref[i].seq)
+		}
+		ref = slices.Delete(ref, i, i+1)
+		check(fmt.Sprintf("after cancelling the entry at %d", i))
+	}
+	for step := 1; len(ref) > 0; step++ {
+		ev, ok := k.Next()
+		if !ok || ev.Time != ref[0].time || ev.Arg != ref[0].seq {
+			t.Fatalf("took out (%v, %d, %v), want (%v, %d)", ev.Time, ev.Arg, ok, ref[0].time, ref[0].seq)
+		}
+		ref = ref[1:]
+		if len(ref) > 0 {
+			check("after taking one out")
+			// An event due now, scheduled now, comes after those
+			// already due now.
+			if step%50 == 0 {
+				h := k.ScheduleCancellable(k.Now(), id, 0, 1000+int32(step))
+				e := refEvent{k.Now(), 1000 + int32(step), h}
+				i, _ := slices.BinarySearchFunc(ref, e, func(a, b refEvent) int {
+					// seq 1000+ was scheduled after all of 1..300
+					if c := cmp.Compare(a.time, b.time); c != 0 {
+						return c
+					}
+					return cmp.Compare(a.seq, b.seq)
+				})
+				ref = slices.Insert(ref, i, e)
+			}
+		}
+	}
+	if k.Len() != 0 || !math.IsInf(k.PeekTime(), 1) {
+		t.Fatalf("after draining: len %d, PeekTime %v", k.Len(), k.PeekTime())
 	}
 }
