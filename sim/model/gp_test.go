@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -166,5 +167,47 @@ func TestRegionRules(t *testing.T) {
 				t.Errorf("got %v, want %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestManyRegions gives a service 300 regions, more than the category
+// picker's table names, as a scenario of practices grouped finely might:
+// the run works, conserves patients, and spreads them over the regions in
+// proportion to the shares.
+func TestManyRegions(t *testing.T) {
+	cfg := smallConfig()
+	const n = 300
+	gp := GPPractices{SameDayCapacity: 1000, BaselineDemand: 100, OverflowToED: 0.5, TriageMinutes: 4, AppointmentShare: 0.5}
+	cfg.Regions = nil
+	var shares []RegionShare
+	for i := range n {
+		name := fmt.Sprintf("r%03d", i)
+		cfg.Regions = append(cfg.Regions, Region{Name: name, Nation: calendar.England, Patients: 1e4, Practices: 2, GP: gp})
+		// The first half twice as likely as the second.
+		w := 2.0
+		if i >= n/2 {
+			w = 1
+		}
+		shares = append(shares, RegionShare{name, w / (1.5 * n)})
+	}
+	for i := range cfg.Services {
+		if cfg.Services[i].Nation == calendar.England {
+			cfg.Services[i].Regions = shares
+		}
+	}
+	r := run(t, cfg, 5, 0)
+	var first, second float64
+	for s := range r.Segments {
+		for a := range n {
+			x := r.Tally(a, s).Patients
+			if a < n/2 {
+				first += x
+			} else {
+				second += x
+			}
+		}
+	}
+	if first == 0 || math.Abs(first/(first+second)-2.0/3) > 0.01 {
+		t.Errorf("the first 150 regions have %.3f of England's patients, want 2/3", first/(first+second))
 	}
 }

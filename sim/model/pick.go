@@ -1,6 +1,9 @@
 package model
 
-import "math"
+import (
+	"math"
+	"slices"
+)
 
 // picker draws a category from fixed probabilities p with a patient's
 // 32-bit uniform u: the first positive category i whose running sum
@@ -25,26 +28,30 @@ type picker struct {
 	// thr are the thresholds of the positive categories in order; idx[k]
 	// the category drawn when k thresholds are at or below u.
 	thr []uint64
-	idx []uint8
+	idx []int32
+	// wide: more categories than a start entry can name (127); every
+	// draw then searches the thresholds (see newPicker).
+	wide bool
 }
 
 // straddles marks a start entry whose top byte's range holds a threshold.
 const straddles = 0x80
 
-// newPicker precomputes the draws from p (at most 127 categories).
+// newPicker precomputes the draws from p. Up to 127 categories (every
+// library scenario's) a draw reads the start table; beyond that (a
+// scenario's own regions or providers by the hundred) every start entry
+// sends the draw to a binary search of the thresholds, which gives the
+// same answers.
 func newPicker(p []float64) *picker {
-	if len(p) >= straddles {
-		panic("model: picker over more than 127 categories")
-	}
-	pk := &picker{}
+	pk := &picker{wide: len(p) >= straddles}
 	acc := 0.0
-	last := uint8(0)
+	last := int32(0)
 	for i, x := range p {
 		if x <= 0 {
 			continue
 		}
 		acc += x
-		last = uint8(i)
+		last = int32(i)
 		// acc·2³² is exact; a threshold above 2³² - 1 is never reached by
 		// a uniform (also for sums above 1 or infinite).
 		t := uint64(1) << 32
@@ -52,13 +59,19 @@ func newPicker(p []float64) *picker {
 			t = uint64(v)
 		}
 		pk.thr = append(pk.thr, t)
-		pk.idx = append(pk.idx, uint8(i))
+		pk.idx = append(pk.idx, int32(i))
 	}
 	pk.idx = append(pk.idx, last)
+	if pk.wide {
+		for b := range pk.start {
+			pk.start[b] = straddles
+		}
+		return pk
+	}
 	for b := range pk.start {
 		lo, hi := uint64(b)<<24, uint64(b+1)<<24-1
 		if k := pk.count(lo, 0); k == pk.count(hi, k) {
-			pk.start[b] = pk.idx[k]
+			pk.start[b] = uint8(pk.idx[k])
 		} else {
 			pk.start[b] = straddles | uint8(k)
 		}
@@ -87,5 +100,10 @@ func (pk *picker) pick(u uint32) int {
 //
 //go:noinline
 func (pk *picker) pickSlow(u uint32) int {
+	if pk.wide {
+		// The number of thresholds at or below u.
+		k, _ := slices.BinarySearch(pk.thr, uint64(u)+1)
+		return int(pk.idx[k])
+	}
 	return int(pk.idx[pk.count(uint64(u), int(pk.start[u>>24]&^straddles))])
 }

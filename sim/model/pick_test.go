@@ -38,6 +38,12 @@ func TestPickerMatchesTheRunningSum(t *testing.T) {
 		"unnormalised":      {2, 5, 1},
 		"negative and zero": {-1, 0, 0.5, 0.5},
 		"infinite":          {0.5, math.Inf(1), 0.5},
+		// Past the start table's 127 names: a scenario's own regions or
+		// providers by the hundred.
+		"127 equal":       equalShares(127, 0),
+		"128 equal":       equalShares(128, 0),
+		"300 with zeros":  equalShares(300, 3),
+		"1000 with zeros": equalShares(1000, 7),
 	}
 	r := rand.New(rand.NewPCG(1, 2))
 	for name, p := range cases {
@@ -62,4 +68,15 @@ func TestPickerMatchesTheRunningSum(t *testing.T) {
 			check(r.Uint32())
 		}
 	}
+}
+
+// equalShares is n equal probabilities, every k-th zero (k > 0).
+func equalShares(n, k int) []float64 {
+	p := make([]float64, n)
+	for i := range p {
+		if k == 0 || i%k != 0 {
+			p[i] = 1 / float64(n)
+		}
+	}
+	return p
 }
