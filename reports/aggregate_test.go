@@ -161,8 +161,8 @@ func TestCoresDoNotChangeTheSummaries(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if cores > 1 && a.win.parts(len(a.win.vals[0])) < 2 {
-			t.Fatalf("%d cells are summarised in one part: the test needs more", len(a.win.vals[0]))
+		if cores > 1 && a.win.parts(a.win.ncells) < 2 {
+			t.Fatalf("%d cells are summarised in one part: the test needs more", a.win.ncells)
 		}
 		if err := a.Finish(); err != nil {
 			t.Fatal(err)

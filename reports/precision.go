@@ -352,14 +352,14 @@ func (w *windows) impacts(pi, ai int, key string, impact bool) ([]float64, bool)
 		return nil, false
 	}
 	c := (pi*len(w.areas)+ai)*len(kpi.All()) + k
-	out := w.vals[0][c]
+	out := w.cell(0, c)
 	if !allFinite(out) {
 		return nil, false
 	}
 	if !impact {
 		return out, true
 	}
-	cf := w.vals[1][c]
+	cf := w.cell(1, c)
 	if !allFinite(cf) || len(cf) != len(out) {
 		return nil, false
 	}

@@ -37,8 +37,8 @@ type DayKPI struct {
 }
 
 // windows accumulates KPI values per replication for every period and day
-// in every area: vals[run][(window·areas + area)·kpis + kpi] holds one
-// value per replication. Windows are the periods, then the days.
+// in every area: cell (window·areas + area)·kpis + kpi holds one value per
+// replication (cell). Windows are the periods, then the days.
 type windows struct {
 	areas   []AreaInfo
 	periods []PeriodInfo
@@ -49,7 +49,15 @@ type windows struct {
 	resPeriods int // the result's periods, warm-up included
 	reps       int // the replications expected, for the cells' room
 	cores      int // the cores the summaries may use (-workers)
-	vals       [2][][]float64
+	// vals[run] holds every cell's values in one array, cell-major:
+	// cell c's are vals[run][c·stride[run]:][:n[run]]. A slice per cell
+	// cost tens of thousands of headers in a long run (24 bytes each
+	// beside one 8-byte value when there is one replication), all of it
+	// fresh memory to fault in, and pointers for the GC to scan.
+	vals   [2][]float64
+	stride [2]int // room per cell
+	n      [2]int // replications added
+	ncells int
 	// scratch, reused across replications: an area's summed tally of
 	// each segment, the segments' tallies in use, and each day's first
 	// segment
@@ -102,21 +110,35 @@ func newWindows(res *model.Result, nations []string, reps, cores int) *windows {
 	// day: room for them now, rather than growing a slice of large
 	// tallies day by day in the first replication's run window.
 	w.w.Days = make([]model.Tally, 0, len(res.Days))
+	w.ncells = (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
 	return w
 }
 
-// cells gives run r its cells on its first replication: each a slice of
-// one backing array with room for w.reps values, so that adding a
-// replication allocates nothing (a precision run's later batches outgrow
-// it, and append then moves those cells).
-func (w *windows) cells(r int) {
-	n := (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
-	reps := max(w.reps, 1)
-	back := make([]float64, n*reps)
-	w.vals[r] = make([][]float64, n)
-	for c := range w.vals[r] {
-		w.vals[r][c] = back[c*reps : c*reps : (c+1)*reps]
+// room makes sure run r has room for one more replication in every cell:
+// room for w.reps values each on its first replication, so that adding a
+// replication allocates nothing, and twice as much room whenever a
+// precision run's later batches outgrow it.
+func (w *windows) room(r int) {
+	if w.vals[r] == nil {
+		w.stride[r] = max(w.reps, 1)
+		w.vals[r] = make([]float64, w.ncells*w.stride[r])
+		return
 	}
+	if w.n[r] < w.stride[r] {
+		return
+	}
+	old, stride := w.vals[r], 2*w.stride[r]
+	w.vals[r] = make([]float64, w.ncells*stride)
+	for c := range w.ncells {
+		copy(w.vals[r][c*stride:], old[c*w.stride[r]:][:w.n[r]])
+	}
+	w.stride[r] = stride
+}
+
+// cell is run r's values of cell c so far, one per replication.
+func (w *windows) cell(r, c int) []float64 {
+	at := c * w.stride[r]
+	return w.vals[r][at : at+w.n[r] : at+w.n[r]]
 }
 
 // check says whether a replication's result has the periods and days of
@@ -133,9 +155,8 @@ func (w *windows) check(res *model.Result) error {
 // outage, 1 the counterfactual), which check has accepted, and appends
 // it.
 func (w *windows) add(r int, res *model.Result) {
-	if w.vals[r] == nil {
-		w.cells(r)
-	}
+	w.room(r)
+	vals, stride, rep := w.vals[r], w.stride[r], w.n[r]
 	nk := len(kpi.All())
 	// Segments run in time order, so each day's are a run of them:
 	// dayFirst[d] … dayFirst[d+1]−1.
@@ -171,7 +192,7 @@ func (w *windows) add(r int, res *model.Result) {
 			w.out = kpi.Compute(&w.w, w.out)
 			base := (window*len(w.areas) + ai) * nk
 			for k, v := range w.out {
-				w.vals[r][base+k] = append(w.vals[r][base+k], v)
+				vals[(base+k)*stride+rep] = v
 			}
 		}
 		for pi, rp := range w.pidx {
@@ -196,6 +217,7 @@ func (w *windows) add(r int, res *model.Result) {
 			put(len(w.periods) + d)
 		}
 	}
+	w.n[r]++
 }
 
 // firstDay is the first local day after the warm-up: the first whose
@@ -264,11 +286,11 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 	nPeriod := len(w.periods) * len(w.areas) * nk
 	// at[c] is cell c's place among the KPIs kept, periods then days, or
 	// −1 when it does not apply.
-	at := make([]int32, len(w.vals[0]))
+	at := make([]int32, w.ncells)
 	kept, nPeriodKPIs := 0, 0
-	for c := range w.vals[0] {
+	for c := range at {
 		at[c] = -1
-		if allFinite(w.vals[0][c]) && (!paired || allFinite(w.vals[1][c])) {
+		if allFinite(w.cell(0, c)) && (!paired || allFinite(w.cell(1, c))) {
 			at[c] = int32(kept)
 			kept++
 		}
@@ -296,9 +318,9 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 			var cf []float64
 			var two []stats.Summary
 			if paired {
-				cf, two = w.vals[1][c], slab[2*at[c]:2*at[c]+2]
+				cf, two = w.cell(1, c), slab[2*at[c]:2*at[c]+2]
 			}
-			s, err := summarise(def.Key, area.Name, w.vals[0][c], cf, two)
+			s, err := summarise(def.Key, area.Name, w.cell(0, c), cf, two)
 			if err != nil {
 				name := ""
 				if window < len(w.periods) {
