@@ -106,10 +106,10 @@ func newWindows(res *model.Result, nations []string, reps, cores int) *windows {
 		w.days = append(w.days, res.Days[d])
 		w.didx = append(w.didx, d)
 	}
-	// A window holds a tally per day it covers, the whole run's every
-	// day: room for them now, rather than growing a slice of large
-	// tallies day by day in the first replication's run window.
-	w.w.Days = make([]model.Tally, 0, len(res.Days))
+	// A window holds a day per day it covers, the whole run's every
+	// day: room for them now, rather than growing the slice day by day
+	// in the first replication's run window.
+	w.w.Days = make([]kpi.Day, 0, len(res.Days))
 	w.ncells = (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
 	return w
 }

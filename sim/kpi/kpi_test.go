@@ -40,7 +40,7 @@ func TestValues(t *testing.T) {
 	n.PLTSessionsHeld, n.PLTSessionsCancelled, n.PLTPracticeHoursAdded, n.PLTCallsAvoided = 120, 80, 320, 50
 	// Two days: the busiest GP day is the second (125%), the largest
 	// session backlog the first (17).
-	w.Days = []model.Tally{
+	w.Days = []Day{
 		{GPWorkingDays: 1, GPCapacity: 100, GPBaseline: 90, GPFrom111: 5, OOHSessionStarts: 1, OOHSessionBacklog: 17,
 			GPArrivals: [model.NumGPSources]float64{model.GPSignposted: 8}},
 		{GPWorkingDays: 1, GPCapacity: 100, GPBaseline: 100, GPFrom111: 20, GPCarriedIn: 5, OOHSessionStarts: 1, OOHSessionBacklog: 9,
