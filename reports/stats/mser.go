@@ -97,6 +97,12 @@ func mserFast(batches []float64, half int) (int, bool) {
 			est[d], margin[d] = m2/(k*k), 1e-9*sq/(k*k)
 		}
 	}
+	if !(sq >= 1e-280) {
+		// The squares of values this small are subnormal, so each sum's
+		// rounding is an absolute ulp a term, which a margin relative to
+		// Σy² no longer covers: the exact search decides.
+		return 0, false
+	}
 	return mserChoose(batches, est, margin)
 }
 

@@ -153,3 +153,27 @@ func TestMSERChooseWithinMargin(t *testing.T) {
 		t.Fatal("estimates off by 5% never misled a choice without margins: the test has no teeth")
 	}
 }
+
+// TestMSER5FastTinyValues: batch means near 1e-160 have subnormal squares,
+// where the fast pass's margin no longer covers its rounding; MSER-5 must
+// still choose what the full search chooses (here truncation 4, where the
+// fast pass alone chose 5).
+func TestMSER5FastTinyValues(t *testing.T) {
+	b := []float64{7.037428614366952e-161, 7.037428614366952e-161, 7.037428614366952e-161,
+		1.0743356608372276e-160, 7.212331152280867e-161, 7.660212187658974e-161,
+		7.660212187658974e-161, 8.942056533290382e-161, 8.887494609611974e-161, 8.877246914202804e-161}
+	half := len(b) / 2
+	_, want := mserMin(b, 0, half+1)
+	if d, ok := mserFast(b, half); ok && d != want {
+		t.Fatalf("fast pass chose truncation %d, the full search %d", d, want)
+	}
+	xs := make([]float64, 0, len(b)*MSERBatch)
+	for _, y := range b {
+		for range MSERBatch {
+			xs = append(xs, y)
+		}
+	}
+	if got, _ := MSER5(xs); got != want*MSERBatch {
+		t.Fatalf("MSER5 truncates %d points, want %d", got, want*MSERBatch)
+	}
+}
