@@ -105,9 +105,9 @@ type Aggregate struct {
 	// busy and staffed sum the UK's hourly adviser time over the
 	// replications, warm-up included, for MSER-5.
 	busy, staffed []float64
-	// ukIsNation says the scenario has one nation, whose hours the
-	// model's UK hours are (model.Result): the UK's hourly series are
-	// then the nation's, computed once and shared.
+	// ukIsNation says the scenario has one nation, whose hours and days
+	// the model's UK's are (model.Result): the UK's series are then the
+	// nation's, computed once and shared.
 	ukIsNation bool
 }
 
@@ -215,25 +215,22 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		for i := range nations {
 			n := &nations[i]
 			n.Daily, n.Hourly = n.Daily[a.d0:], n.Hourly[a.h0:]
-			a.acc[i].addRun(r, n, !a.ukIsNation || i < len(nations)-1)
+			if !a.ukIsNation || i < len(nations)-1 {
+				a.acc[i].addRun(r, n)
+			}
 		}
 		wg.Wait()
 	}
 	return nil
 }
 
-// addRun adds one run of a nation (or the UK), its hourly series too
-// when hourly is set.
-func (na *nationAcc) addRun(r int, n *model.NationResult, hourly bool) {
+func (na *nationAcc) addRun(r int, n *model.NationResult) {
 	for s, def := range kpi.Daily() {
 		row := make([]float64, len(n.Daily))
 		for d := range n.Daily {
 			row[d] = def.Value(&n.Daily[d])
 		}
 		na.daily[r][s] = append(na.daily[r][s], row)
-	}
-	if !hourly {
-		return
 	}
 	for s, def := range kpi.Hourly() {
 		if na.hourly[r][s] == nil {
@@ -284,8 +281,17 @@ func (a *Aggregate) Finish() error {
 		a.Warmup.TooShort = !ok || a.Warmup.Suggested > a.Warmup.End
 	}
 	reps := float64(a.Replications)
-	firstHourly := -1 // the first nation's first hourly series
 	for i, nation := range a.Nations {
+		if a.ukIsNation && nation == UK {
+			// The same days and hours give the same series: share the
+			// nation's rather than copies (80 kB an hourly series in a
+			// 10,000-hour run).
+			for _, ser := range a.Series {
+				ser.Nation = UK
+				a.Series = append(a.Series, ser)
+			}
+			break
+		}
 		na := a.acc[i]
 		for s, def := range kpi.Daily() {
 			ser := Series{Nation: nation, Name: def.Name, Unit: def.Unit, Daily: true}
@@ -295,20 +301,8 @@ func (a *Aggregate) Finish() error {
 			}
 			a.Series = append(a.Series, ser)
 		}
-		if i == 0 {
-			firstHourly = len(a.Series)
-		}
 		for s, def := range kpi.Hourly() {
 			ser := Series{Nation: nation, Name: def.Name, Unit: def.Unit}
-			if a.ukIsNation && nation == UK {
-				// The same hours give the same means: share the
-				// nation's rather than a copy (80 kB a series in a
-				// 10,000-hour run).
-				nat := &a.Series[firstHourly+s]
-				ser.Outage.Mean, ser.Counterfactual.Mean = nat.Outage.Mean, nat.Counterfactual.Mean
-				a.Series = append(a.Series, ser)
-				continue
-			}
 			ser.Outage.Mean = hourlyMean(def, na.hourly[0][s], na.per[0][s], reps)
 			if runs == 2 {
 				ser.Counterfactual.Mean = hourlyMean(def, na.hourly[1][s], na.per[1][s], reps)

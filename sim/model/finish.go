@@ -77,15 +77,16 @@ func (m *sim) finish() (*Result, error) {
 		errs = append(errs, conservation("%d patients ≠ %d finished + %d in queues", m.created, m.finished, present))
 	}
 	m.closeGP()
-	// With one nation the UK's hours are that nation's, shared rather
-	// than summed into a copy: every field starts at +0 and only ever has
-	// values added, so none is −0 and 0 + x is x to the bit. A
-	// 10,000-hour run's hours are ~1 MB of fresh memory to fault in.
+	// With one nation the UK's hours and days are that nation's, shared
+	// rather than summed into copies: every field (the date aside) starts
+	// at +0 and only ever has values added, so none is −0 and 0 + x is x
+	// to the bit. A 10,000-hour run's hours are ~1 MB of fresh memory to
+	// fault in.
 	oneNation := len(m.nations) == 1
 	if !oneNation {
 		res.UK.Hourly = make([]Hour, len(m.hourStart))
+		res.UK.Daily = make([]Day, len(m.days))
 	}
-	res.UK.Daily = make([]Day, len(m.days))
 	for _, ns := range m.nations {
 		r := ns.res
 		// The front door's daily counts are its hourly counts summed by
@@ -115,7 +116,7 @@ func (m *sim) finish() (*Result, error) {
 		res.UK.GPSpilledToED += r.GPSpilledToED
 		res.UK.GPPeakUtilisation = max(res.UK.GPPeakUtilisation, r.GPPeakUtilisation)
 		if oneNation {
-			res.UK.Hourly = r.Hourly
+			res.UK.Hourly, res.UK.Daily = r.Hourly, r.Daily
 			continue
 		}
 		for h := range r.Hourly {
@@ -135,6 +136,9 @@ func (m *sim) finish() (*Result, error) {
 		}
 	}
 	for _, r := range res.Nations {
+		if oneNation {
+			break
+		}
 		for d := range r.Daily {
 			res.UK.Daily[d].addDay(&r.Daily[d])
 		}
