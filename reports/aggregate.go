@@ -211,13 +211,15 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		} else {
 			a.win.add(r, res)
 		}
-		nations := append(append([]model.NationResult(nil), res.Nations...), res.UK)
+		nations := append([]model.NationResult(nil), res.Nations...)
+		if !a.ukIsNation {
+			// With one nation the UK's series are that nation's (Finish).
+			nations = append(nations, res.UK)
+		}
 		for i := range nations {
 			n := &nations[i]
 			n.Daily, n.Hourly = n.Daily[a.d0:], n.Hourly[a.h0:]
-			if !a.ukIsNation || i < len(nations)-1 {
-				a.acc[i].addRun(r, n)
-			}
+			a.acc[i].addRun(r, n)
 		}
 		wg.Wait()
 	}

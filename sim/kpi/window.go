@@ -51,15 +51,7 @@ func (d *Day) add(t *model.Tally) {
 }
 
 // GPContacts is model.Tally.GPContacts of the day.
-func (d *Day) GPContacts() float64 {
-	c := 0.0
-	for s, v := range d.GPArrivals {
-		if model.GPSource(s).Contact() {
-			c += v
-		}
-	}
-	return c
-}
+func (d *Day) GPContacts() float64 { return model.GPContactsOf(&d.GPArrivals) }
 
 // GPDemand is model.Tally.GPDemand of the day.
 func (d *Day) GPDemand() float64 { return d.GPBaseline + d.GPFrom111 + d.GPCarriedIn }

@@ -132,9 +132,13 @@ func (t *Tally) Add(o *Tally) {
 
 // GPContacts are the contacts (phone or online requests) from 111's
 // patients at their practices: every arrival but the booked.
-func (t *Tally) GPContacts() float64 {
+func (t *Tally) GPContacts() float64 { return GPContactsOf(&t.GPArrivals) }
+
+// GPContactsOf is the contacts among GP arrivals counted by source: the
+// sum, in source order, of the sources that are contacts.
+func GPContactsOf(arrivals *[NumGPSources]float64) float64 {
 	c := 0.0
-	for s, v := range t.GPArrivals {
+	for s, v := range arrivals {
 		if GPSource(s).Contact() {
 			c += v
 		}
