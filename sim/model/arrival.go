@@ -1,18 +1,18 @@
 package model
 
-// Arrival: a patient is drawn, with every uniform they will need, and
-// first contacts the front door online or by phone.
+// Arrival: a patient is drawn, with the block of uniforms their choices
+// will use, and first contacts the front door online or by phone.
 
 import (
 	"math"
-	"math/rand/v2"
 
 	"github.com/outagesim/outagesim/sim/des"
+	"github.com/outagesim/outagesim/sim/rng"
 )
 
-// The uniforms drawn for every patient on arrival, in this order, so that
-// a patient makes the same choices in an outage run and its counterfactual
-// (common random numbers).
+// The uniforms of every patient, in this order, drawn as one block on
+// arrival so that a patient makes the same choices in an outage run and its
+// counterfactual (common random numbers).
 const (
 	uOnline   = iota // online rather than phone
 	uDivert          // diverted by mutual aid
@@ -29,13 +29,18 @@ const (
 	numU
 )
 
-// newPatient draws the uniforms six 64-bit draws at a time: a compile
-// error here says numU changed and newPatient must change with it.
-var _ = [1]struct{}{}[numU-12]
+// A patient's uniforms are the two 32-bit halves of each draw of a block
+// of numU/2 draws of the patient stream (rng.Blocks): ample resolution for
+// probabilities, at half the draws. Uniform k is the low half of draw k/2
+// when k is even, the high half when odd. The draws are taken from the
+// block when a choice needs them: a patient uses only a few.
+var _ = [1]struct{}{}[numU%2] // numU must be even
 
-// patient is 64 bytes, one cache line: the uniforms are kept as the 32-bit
-// integers they are drawn as (uf scales them), which halved the struct
-// and the cache misses of touching a patient after a wait.
+// uniformDraws is the size of a patient's block.
+const uniformDraws = numU / 2
+
+// patient is 32 bytes, two to a cache line: the block of uniforms is kept
+// as the generator's 16-byte state rather than the twelve uniforms.
 type patient struct {
 	origin  int32 // service first called
 	handler int32 // service that answered
@@ -43,13 +48,13 @@ type patient struct {
 	disp    Disposition
 	online  bool  // came in through 111 online, not the phone
 	nation  uint8 // the origin service's nation (its index in sim.nations)
-	u       [numU]uint32
+	u       rng.Block
 }
 
-// uf is the patient's uniform k in [0, 1).
-func (p *patient) uf(k int) float64 { return float64(p.u[k]) * (1.0 / (1 << 32)) }
+// unit is a 32-bit uniform as a float in [0, 1).
+func unit(x uint32) float64 { return float64(x) * (1.0 / (1 << 32)) }
 
-func (m *sim) newPatient(svc int32, r *rand.PCG) int32 {
+func (m *sim) newPatient(svc int32, r *rng.Blocks) int32 {
 	var i int32
 	if n := len(m.free); n > 0 {
 		i = m.free[n-1]
@@ -60,19 +65,14 @@ func (m *sim) newPatient(svc int32, r *rand.PCG) int32 {
 	}
 	p := &m.patients[i]
 	ss := m.services[svc]
-	*p = patient{origin: svc, handler: svc, nation: uint8(ss.nat.idx)}
-	// The stream's PCG is called directly, not through rand.Rand, so its
-	// few instructions inline: the six calls through rand.Rand's
-	// interface were an eighth of the peer model's instructions.
-	// Two 32-bit uniforms from each 64-bit draw: ample resolution for
-	// probabilities, at half the draws. Written out (numU is even: see
-	// the check below): the loop's exit was a mispredict a patient.
-	x0, x1, x2, x3, x4, x5 := r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64(), r.Uint64()
-	p.u = [numU]uint32{
-		uint32(x0), uint32(x0 >> 32), uint32(x1), uint32(x1 >> 32), uint32(x2), uint32(x2 >> 32),
-		uint32(x3), uint32(x3 >> 32), uint32(x4), uint32(x4 >> 32), uint32(x5), uint32(x5 >> 32),
+	*p = patient{origin: svc, handler: svc, nation: uint8(ss.nat.idx), u: r.Next()}
+	// A choice that is certain (one region, no online share) does not
+	// draw its uniform.
+	r0 := ss.regionPk.only
+	if r0 < 0 {
+		r0 = int32(ss.regionPk.pick(p.u.Uint32(uRegion)))
 	}
-	p.region = ss.regions[ss.regionPk.pick(p.u[uRegion])]
+	p.region = ss.regions[r0]
 	m.created++
 	return i
 }
@@ -108,16 +108,16 @@ func (ss *serviceState) contact(pi int32, t float64) {
 	tl := m.tally(p.region, t)
 	ss.counts.Patients++
 	tl.Patients++
-	if p.uf(uOnline) < ss.nat.cfg.OnlineShare {
+	if share := ss.nat.cfg.OnlineShare; share > 0 && unit(p.u.Uint32(uOnline)) < share {
 		ss.counts.Online++
 		tl.Online++
 		p.online = true
-		p.disp = Disposition(ss.nat.pk.online.pick(p.u[uDisp]))
+		p.disp = Disposition(ss.nat.pk.online.pick(p.u.Uint32(uDisp)))
 		m.dispose(pi, ss, t)
 	} else {
 		h := ss
 		for _, a := range ss.aid {
-			if t >= a.at && t < a.till && p.uf(uDivert) < a.share {
+			if t >= a.at && t < a.till && unit(p.u.Uint32(uDivert)) < a.share {
 				h = m.services[a.to]
 				ss.counts.DivertedOut++
 				tl.DivertedOut++

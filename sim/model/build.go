@@ -26,7 +26,7 @@ type serviceState struct {
 	nat      *nationState
 	ha, cas  *queue.Queue
 	counts   Counts
-	rPatient *rand.PCG // raw draws only: see newPatient
+	rPatient *rng.Blocks // blocks of a patient's uniforms: see newPatient
 	rRef     *rand.Rand
 	rArr     *rand.Rand
 	proc     arrivals.Process
@@ -223,7 +223,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 		if len(ss.regions) == 0 {
 			return nil, fmt.Errorf("service %q: no region of %s for its patients", sc.Name, sc.Nation)
 		}
-		ss.rPatient = src.PCG("patient/" + sc.Name)
+		ss.rPatient = src.Blocks("patient/"+sc.Name, uniformDraws)
 		ss.rRef = src.Stream("referral/" + sc.Name)
 		ss.rArr = src.Stream("arrivals/" + sc.Name)
 		m.services = append(m.services, ss)

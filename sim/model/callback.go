@@ -23,7 +23,7 @@ func (o casObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float6
 		ss.counts.CASWithinTarget++
 		tl.CASWithinTarget++
 	}
-	p.disp = Disposition(m.patientNation(p).pk.casOut.pick(p.u[uCASOut]))
+	p.disp = Disposition(m.patientNation(p).pk.casOut.pick(p.u.Uint32(uCASOut)))
 	return m.outageTime(p, ss, t, service, m.consultFactor)
 }
 
@@ -40,7 +40,7 @@ func (o casObserver) Abandoned(_ *queue.Queue, j *queue.Job, _ float64, _ bool) 
 	tl := m.tally(p.region, t)
 	ss.counts.CASGaveUp++
 	tl.CASGaveUp++
-	d := Disposition(ns.pk.giveUp.pick(p.u[uGiveUp]))
+	d := Disposition(ns.pk.giveUp.pick(p.u.Uint32(uGiveUp)))
 	ss.counts.CASGaveUpTo[d]++
 	tl.CASGaveUpTo[d]++
 	tl.countOnline(p, d)

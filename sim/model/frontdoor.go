@@ -42,7 +42,7 @@ func (o haObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float64
 		tl.AnsweredWithinTarget++
 		hr.AnsweredWithinTarget++
 	}
-	p.disp = Disposition(m.patientNation(p).pk.triage.pick(p.u[uDisp]))
+	p.disp = Disposition(m.patientNation(p).pk.triage.pick(p.u.Uint32(uDisp)))
 	return m.outageTime(p, ss, t, service, m.handleFactor)
 }
 
@@ -80,7 +80,7 @@ func (m *sim) gaveUp(pi int32, ss *serviceState, t float64) {
 	if anyPositive(ns.cfg.AbandonTo[:]) {
 		// The triage draw is unused for a caller never triaged, so it
 		// decides where they go.
-		d := Disposition(ns.pk.abandonTo.pick(p.u[uDisp]))
+		d := Disposition(ns.pk.abandonTo.pick(p.u.Uint32(uDisp)))
 		ss.counts.AbandonedTo[d]++
 		tl.AbandonedTo[d]++
 		m.goTo(p, d, GPGaveUp111, ss, t)

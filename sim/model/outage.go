@@ -31,7 +31,7 @@ func (ss *serviceState) down(s int, u, t float64) bool {
 }
 
 func (m *sim) slowed(ss *serviceState, p *patient, t float64) bool {
-	return t >= m.ready && ss.down(ss.sys[CallHandling], p.uf(uSite), t)
+	return t >= m.ready && ss.down(ss.sys[CallHandling], unit(p.u.Uint32(uSite)), t)
 }
 
 // outageTime is a call's duration in an outage: × factor (handle or

@@ -32,6 +32,9 @@ type picker struct {
 	// wide: more categories than a start entry can name (127); every
 	// draw then searches the thresholds (see newPicker).
 	wide bool
+	// only is the category every uniform draws (one region, say), or −1:
+	// a patient's uniform need not then be drawn at all (see rng.Blocks).
+	only int32
 }
 
 // straddles marks a start entry whose top byte's range holds a threshold.
@@ -43,7 +46,7 @@ const straddles = 0x80
 // sends the draw to a binary search of the thresholds, which gives the
 // same answers.
 func newPicker(p []float64) *picker {
-	pk := &picker{wide: len(p) >= straddles}
+	pk := &picker{wide: len(p) >= straddles, only: -1}
 	acc := 0.0
 	last := int32(0)
 	for i, x := range p {
@@ -62,6 +65,11 @@ func newPicker(p []float64) *picker {
 		pk.idx = append(pk.idx, int32(i))
 	}
 	pk.idx = append(pk.idx, last)
+	// With no threshold a uniform can reach, every uniform draws idx[0]:
+	// the first positive category, or 0 when none is.
+	if len(pk.thr) == 0 || pk.thr[0] == 1<<32 {
+		pk.only = pk.idx[0]
+	}
 	if pk.wide {
 		for b := range pk.start {
 			pk.start[b] = straddles

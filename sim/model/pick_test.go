@@ -49,8 +49,12 @@ func TestPickerMatchesTheRunningSum(t *testing.T) {
 	for name, p := range cases {
 		pk := newPicker(p)
 		check := func(u uint32) {
-			if got, want := pk.pick(u), pickRef(p, float64(u)*(1.0/(1<<32))); got != want {
+			got, want := pk.pick(u), pickRef(p, float64(u)*(1.0/(1<<32)))
+			if got != want {
 				t.Fatalf("%s: u=%d: picker %d, running sum %d", name, u, got, want)
+			}
+			if pk.only >= 0 && got != int(pk.only) {
+				t.Fatalf("%s: u=%d: picker %d, but only says every uniform draws %d", name, u, got, pk.only)
 			}
 		}
 		for _, u := range []uint32{0, 1, math.MaxUint32, math.MaxUint32 - 1, 1 << 31} {
@@ -66,6 +70,29 @@ func TestPickerMatchesTheRunningSum(t *testing.T) {
 		}
 		for range 100000 {
 			check(r.Uint32())
+		}
+	}
+}
+
+// only names the category when the draw is certain, so that the model
+// can skip drawing the uniform; never when it is not.
+func TestPickerOnly(t *testing.T) {
+	for _, tt := range []struct {
+		p    []float64
+		want int32
+	}{
+		{[]float64{1}, 0},
+		{[]float64{0, 1, 0}, 1},
+		{[]float64{0, 0, 0}, 0},
+		{[]float64{-1, 2}, 1},
+		{[]float64{0.5, 0.5}, -1},
+		{[]float64{1 - 1e-15, 1e-15}, 0}, // beyond a 32-bit uniform's resolution
+		{[]float64{1 - 1e-9, 1e-9}, -1},
+		{[]float64{1e-300, 1}, -1}, // the first category's threshold is 1: u = 0 draws it
+		{[]float64{math.Inf(1), 1}, 0},
+	} {
+		if got := newPicker(tt.p).only; got != tt.want {
+			t.Errorf("newPicker(%v).only = %d, want %d", tt.p, got, tt.want)
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/outagesim/outagesim/sim/arrivals"
 	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/des"
+	"github.com/outagesim/outagesim/sim/rng"
 )
 
 // PLT is a region's protected learning time: afternoons when a share of
@@ -253,7 +254,7 @@ func (m *sim) schedulePLT(breaks []float64) error {
 		}
 		c := &pltCover{ss: ss, proc: p, breaks: breaks, all: all,
 			rArr:     m.src.Stream("plt/arrivals/" + ss.cfg.Name),
-			rPatient: m.src.PCG("plt/patient/" + ss.cfg.Name),
+			rPatient: m.src.Blocks("plt/patient/"+ss.cfg.Name, uniformDraws),
 			rKeep:    m.src.Stream("plt/keep/" + ss.cfg.Name)}
 		c.advance()
 		m.k.AddSource(c)
@@ -275,7 +276,7 @@ type pltCover struct {
 	all         []float64
 	next        float64
 	rArr, rKeep *rand.Rand
-	rPatient    *rand.PCG
+	rPatient    *rng.Blocks
 }
 
 func (c *pltCover) advance() {

@@ -22,10 +22,10 @@ const (
 )
 
 func (m *sim) routeState(p *patient, r Route, ss *serviceState, t float64) routeState {
-	down := ss.down(ss.routeSys[r], p.uf(uSite), t)
+	down := ss.down(ss.routeSys[r], unit(p.u.Uint32(uSite)), t)
 	if r == RouteOOH {
 		ns := m.patientNation(p)
-		down = down || ns.exp.downAt(p.uf(uSite), t)
+		down = down || ns.exp.downAt(unit(p.u.Uint32(uSite)), t)
 	}
 	switch {
 	case !down:
@@ -47,7 +47,7 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 	mode := Electronic
 	switch m.routeState(p, r, ss, t) {
 	case routeUnhandled:
-		if p.uf(uLoss1) < m.out.UnhandledLoss {
+		if unit(p.u.Uint32(uLoss1)) < m.out.UnhandledLoss {
 			mode = Lost
 			break
 		}
@@ -57,7 +57,7 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 		switch {
 		case rc.Mode == Closed:
 			mode = Signposted
-		case p.uf(uLoss2) < rc.LossProb:
+		case unit(p.u.Uint32(uLoss2)) < rc.LossProb:
 			mode = Lost
 		default:
 			mode = ManualSent
@@ -89,7 +89,7 @@ func (m *sim) refer(p *patient, d Disposition, ss *serviceState, t float64) {
 		m.lostReferral(p, r, ss, t)
 	case Signposted:
 		rc := &m.out.Contingency.Routes[r]
-		comply := p.uf(uComply) < rc.Compliance
+		comply := unit(p.u.Uint32(uComply)) < rc.Compliance
 		switch rc.SignpostTo {
 		case GPInHours:
 			c.SignpostedToGP++
@@ -122,7 +122,7 @@ func (m *sim) deliver(ns *nationState, r Route, p *patient, at float64) {
 		if ns.ooh == nil {
 			return
 		}
-		class := ns.pk.ooh.pick(p.u[uOOHPri])
+		class := ns.pk.ooh.pick(p.u.Uint32(uOOHPri))
 		if at <= m.k.Now() {
 			ns.oohArrive(class, p.region, 0)
 		} else {
@@ -148,7 +148,7 @@ func (m *sim) lostReferral(p *patient, r Route, ss *serviceState, t float64) {
 	if r == RouteED || r == RouteAmbulance || !anyPositive(nc.LostReferralTo[:]) {
 		return
 	}
-	d := Disposition(m.patientNation(p).pk.lostTo.pick(p.u[uComply]))
+	d := Disposition(m.patientNation(p).pk.lostTo.pick(p.u.Uint32(uComply)))
 	at := t + nc.LostReferralWait
 	ss.counts.LostReferralTo[d]++
 	m.tally(p.region, t).LostReferralTo[d]++

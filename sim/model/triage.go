@@ -17,7 +17,7 @@ func (m *sim) dispose(pi int32, ss *serviceState, t float64) {
 		if ss.cas != nil {
 			ss.counts.CASReferred++
 			m.tally(p.region, t).CASReferred++
-			ss.cas.Arrive(int64(pi), ss.nat.pk.cas.pick(p.u[uPriority]))
+			ss.cas.Arrive(int64(pi), ss.nat.pk.cas.pick(p.u.Uint32(uPriority)))
 			return
 		}
 		// Validate requires a CAS wherever clinical assessment can happen.

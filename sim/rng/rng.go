@@ -45,14 +45,6 @@ func (s Source) Stream(purpose string) *rand.Rand {
 	return New(s.Seed, s.Replication, purpose)
 }
 
-// PCG returns the PCG source behind Stream(purpose): the same numbers
-// from its Uint64. A hot path that wants only raw 64-bit draws calls it
-// directly, where the compiler inlines it, rather than through rand.Rand's
-// interface call.
-func (s Source) PCG(purpose string) *rand.PCG {
-	return NewPCG(s.Seed, s.Replication, purpose)
-}
-
 // golden is 2^64 divided by the golden ratio, SplitMix64's increment.
 const golden = 0x9e3779b97f4a7c15
 

@@ -76,18 +76,3 @@ func ExampleSource_Stream() {
 	fmt.Println(arrivals.Uint64() == again.Uint64())
 	// Output: true
 }
-
-// PCG is Stream's source: its raw draws are the stream's Uint64s, so a hot
-// path may take either without changing a result.
-func TestPCGIsStreamsSource(t *testing.T) {
-	s := Source{Seed: 7, Replication: 3}
-	r, p := s.Stream("patient/x"), s.PCG("patient/x")
-	for i := range 1000 {
-		if a, b := r.Uint64(), p.Uint64(); a != b {
-			t.Fatalf("draw %d: Stream %#x, PCG %#x", i, a, b)
-		}
-	}
-	if s.PCG("patient/y").Uint64() == s.PCG("patient/x").Uint64() {
-		t.Fatal("two purposes gave the same first draw")
-	}
-}
