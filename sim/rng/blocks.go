@@ -41,8 +41,7 @@ func NewBlocks(seed1, seed2 uint64, n int) *Blocks {
 	return &Blocks{hi: seed1, lo: seed2, skip: jumps[n]}
 }
 
-// Blocks returns the stream of PCG(purpose) (the numbers of Stream(purpose)
-// and PCG(purpose)) cut into blocks of n draws.
+// Blocks returns the numbers of Stream(purpose) cut into blocks of n draws.
 func (s Source) Blocks(purpose string, n int) *Blocks {
 	hi, lo := Seeds(s.Seed, s.Replication, purpose)
 	return NewBlocks(hi, lo, n)
