@@ -29,8 +29,10 @@ type Source interface {
 	// Peek is the time of the source's next event (+Inf when it has none).
 	// It must not change except through Fire.
 	Peek() float64
-	// Fire handles the event at Peek() and advances to the next.
-	Fire(k *Kernel)
+	// Fire handles the event at Peek(), advances to the next, and returns
+	// its time: Peek() after the call (the kernel reads it from here, a
+	// call less an event).
+	Fire(k *Kernel) float64
 }
 
 // Handle names a cancellable event. The zero Handle names no event.
@@ -230,8 +232,7 @@ func (k *Kernel) RunUntil(until float64) {
 		k.now = st
 		k.executed++
 		i := k.srcMin
-		k.sources[i].Fire(k)
-		t := k.sources[i].Peek()
+		t := k.sources[i].Fire(k)
 		k.srcKey[i], k.srcTime[i] = sourceKey(t, k.now), t
 		k.findSource()
 	}

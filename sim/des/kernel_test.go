@@ -261,10 +261,11 @@ func (s *ticker) Peek() float64 {
 	return s.at
 }
 
-func (s *ticker) Fire(k *Kernel) {
+func (s *ticker) Fire(k *Kernel) float64 {
 	*s.log = append(*s.log, fmt.Sprintf("%s@%g", s.name, k.Now()))
 	s.at += s.step
 	s.n--
+	return s.Peek()
 }
 
 type logger struct{ log *[]string }
@@ -336,11 +337,12 @@ func (s *worldSource) Peek() float64 {
 	return s.at
 }
 
-func (s *worldSource) Fire(k *Kernel) {
+func (s *worldSource) Fire(k *Kernel) float64 {
 	s.w.log = append(s.w.log, fmt.Sprintf("s%d@%g", s.id, k.Now()))
 	s.w.react(k.Now(), func(t float64, arg int32) { k.Schedule(t, s.tgt, 0, arg) })
 	s.at += float64(s.w.r.IntN(3))
 	s.n--
+	return s.Peek()
 }
 
 // TestSourcesMatchReference runs random sources and calendar events, with

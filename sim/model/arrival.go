@@ -95,10 +95,11 @@ func (ss *serviceState) advance() {
 func (ss *serviceState) Peek() float64 { return ss.next }
 
 // Fire handles a new first contact at the service (des.Source).
-func (ss *serviceState) Fire(k *des.Kernel) {
+func (ss *serviceState) Fire(k *des.Kernel) float64 {
 	t := k.Now()
 	ss.contact(ss.m.newPatient(ss.idx, ss.rPatient), t)
 	ss.advance()
+	return ss.next
 }
 
 // contact is patient pi's first contact with the service at t.

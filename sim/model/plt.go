@@ -291,7 +291,7 @@ func (c *pltCover) advance() {
 func (c *pltCover) Peek() float64 { return c.next }
 
 // Fire handles a cover call (des.Source).
-func (c *pltCover) Fire(k *des.Kernel) {
+func (c *pltCover) Fire(k *des.Kernel) float64 {
 	m, ss := c.ss.m, c.ss
 	t := k.Now()
 	// The rates were built at each hour's midpoint: judge the sessions
@@ -304,4 +304,5 @@ func (c *pltCover) Fire(k *des.Kernel) {
 		ss.contact(m.newPatient(ss.idx, c.rPatient), t)
 	}
 	c.advance()
+	return c.next
 }

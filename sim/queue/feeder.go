@@ -44,8 +44,9 @@ func (f *Feeder) advance() {
 func (f *Feeder) Peek() float64 { return f.at }
 
 // Fire offers the arrival (des.Source).
-func (f *Feeder) Fire(*des.Kernel) {
+func (f *Feeder) Fire(*des.Kernel) float64 {
 	f.q.Arrive(f.n, f.class)
 	f.n++
 	f.advance()
+	return f.at
 }
