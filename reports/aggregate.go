@@ -1,6 +1,8 @@
 package reports
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"runtime"
 	"slices"
@@ -91,6 +93,10 @@ type Aggregate struct {
 	// Precision is how a precision-driven run (run -precision) chose its
 	// number of replications; nil for a run of a fixed number.
 	Precision *PrecisionRun
+	// Omitted are the parts the aggregate was built without
+	// (NewAggregateFor): Daily or Series is then empty because nothing
+	// computed it, not because nothing happened. Require says so.
+	Omitted Parts
 
 	acc []*nationAcc
 	win *windows
@@ -128,6 +134,56 @@ type WarmupCheck struct {
 	TooShort bool
 }
 
+// Parts are the parts of an aggregate that only some outputs read: the
+// KPIs of every local day and the time series. Every aggregate has the
+// KPIs over the run and its periods (summary.json, the headline, check,
+// compare, sweep), the warm-up check and the events; the parts are
+// most of what a long run's summaries cost beyond them (a KPI per day,
+// area and KPI; a row per day or hour, series and nation).
+type Parts uint8
+
+const (
+	// DailyKPIs is Aggregate.Daily: each KPI of each area on each local
+	// day (daily_impact.csv, the report's findings and charts).
+	DailyKPIs Parts = 1 << iota
+	// TimeSeries is Aggregate.Series: the hourly and daily series
+	// (timeseries.csv, the report's charts).
+	TimeSeries
+	// AllParts is every part: what NewAggregate and Summarise compute.
+	AllParts = DailyKPIs | TimeSeries
+)
+
+// String names the parts in p, e.g. "daily KPIs and time series".
+func (p Parts) String() string {
+	var names []string
+	if p&DailyKPIs != 0 {
+		names = append(names, "daily KPIs")
+	}
+	if p&TimeSeries != 0 {
+		names = append(names, "time series")
+	}
+	switch len(names) {
+	case 0:
+		return "no parts"
+	case 1:
+		return names[0]
+	}
+	return names[0] + " and " + names[1]
+}
+
+// ErrOmitted is returned (wrapped) when something needs a part of an
+// aggregate that was built without it.
+var ErrOmitted = errors.New("aggregate built without it")
+
+// Require reports an error wrapping ErrOmitted when the aggregate was
+// built without one of the parts in need, naming them.
+func (a *Aggregate) Require(need Parts) error {
+	if missing := need & a.Omitted; missing != 0 {
+		return fmt.Errorf("needs the %s: %w (reports.NewAggregateFor without %s)", missing, ErrOmitted, missing)
+	}
+	return nil
+}
+
 // run indexes: 0 the outage (or only) run, 1 the counterfactual.
 type nationAcc struct {
 	daily  [2][][][]float64 // series → replication → day
@@ -135,12 +191,21 @@ type nationAcc struct {
 	per    [2][][]float64   // ratio series → hour (sums of denominators)
 }
 
-// NewAggregate starts the aggregate of cfg's replications; Add each
-// replication in order, then Finish.
+// NewAggregate starts the aggregate of cfg's replications, with every
+// part; Add each replication in order, then Finish.
 func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
+	return NewAggregateFor(cfg, opts, AllParts)
+}
+
+// NewAggregateFor is NewAggregate computing only the parts in need, for a
+// caller that knows what it will read (summary.json alone needs none).
+// The KPIs, periods, days, hours, warm-up check and events do not depend
+// on need.
+func NewAggregateFor(cfg *model.Config, opts replicate.Options, need Parts) *Aggregate {
 	a := &Aggregate{
 		Scenario: cfg.Name, Start: cfg.Start, Horizon: cfg.Horizon,
 		Seed: opts.Seed, Replications: opts.Replications, Outage: cfg.Outage, Config: cfg,
+		Omitted: AllParts &^ need,
 	}
 	a.expect = opts.Count
 	a.cores = opts.Workers
@@ -155,6 +220,9 @@ func NewAggregate(cfg *model.Config, opts replicate.Options) *Aggregate {
 	}
 	a.Nations = append(a.Nations, UK)
 	a.ukIsNation = len(cfg.Nations) == 1
+	if a.Omitted&TimeSeries != 0 {
+		return a
+	}
 	for range a.Nations {
 		na := &nationAcc{}
 		for r := range 2 {
@@ -181,7 +249,7 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		}
 		a.HourStarts = p.Outage.HourStarts[a.h0:]
 		a.Warmup.End = end
-		a.win = newWindows(p.Outage, a.Nations[:len(a.Nations)-1], a.expect, a.cores)
+		a.win = newWindows(p.Outage, a.Nations[:len(a.Nations)-1], a.expect, a.cores, a.Omitted&DailyKPIs == 0)
 		a.Areas, a.Periods = a.win.areas, a.win.periods
 	}
 	if a.Outage == nil {
@@ -205,6 +273,11 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		// The windows' cells and the nations' series are separate
 		// accumulators: one core fills each, as the last replication (or
 		// the only one) leaves the other idle.
+		if a.acc == nil {
+			// No series to fill (TimeSeries omitted).
+			a.win.add(r, res)
+			continue
+		}
 		var wg sync.WaitGroup
 		if a.cores > 1 {
 			wg.Go(func() { a.win.add(r, res) })
@@ -284,6 +357,9 @@ func (a *Aggregate) Finish() error {
 	}
 	reps := float64(a.Replications)
 	for i, nation := range a.Nations {
+		if a.acc == nil {
+			break // TimeSeries omitted
+		}
 		if a.ukIsNation && nation == UK {
 			// The same days and hours give the same series: share the
 			// nation's rather than copies (80 kB an hourly series in a
@@ -445,10 +521,16 @@ func (a *Aggregate) KPI(nation, key string) *KPI {
 }
 
 // Summarise runs cfg's replications (sim/replicate) and returns their
-// aggregate. Metadata (scenario hash, tool version, command) is the
-// caller's to fill in.
+// aggregate, with every part. Metadata (scenario hash, tool version,
+// command) is the caller's to fill in.
 func Summarise(cfg *model.Config, opts replicate.Options) (*Aggregate, error) {
-	agg := NewAggregate(cfg, opts)
+	return SummariseFor(cfg, opts, AllParts)
+}
+
+// SummariseFor is Summarise computing only the parts in need
+// (NewAggregateFor).
+func SummariseFor(cfg *model.Config, opts replicate.Options, need Parts) (*Aggregate, error) {
+	agg := NewAggregateFor(cfg, opts, need)
 	if err := replicate.Run(cfg, opts, agg.Add); err != nil {
 		return nil, err
 	}

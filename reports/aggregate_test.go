@@ -1,8 +1,10 @@
 package reports
 
 import (
+	"errors"
 	"math"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/outagesim/outagesim/sim/model/modeltest"
@@ -171,5 +173,84 @@ func TestCoresDoNotChangeTheSummaries(t *testing.T) {
 	}
 	if one, three := summarised(1), summarised(3); !reflect.DeepEqual(one, three) {
 		t.Fatal("one core and three gave different aggregates")
+	}
+}
+
+// An aggregate built for some parts has exactly those, and everything
+// else the same as one with every part: leaving a part out saves work,
+// never changes a KPI.
+func TestAggregateForParts(t *testing.T) {
+	for _, outage := range []bool{true, false} {
+		cfg := testConfig(outage)
+		opts := replicate.Options{Replications: 3, Seed: 5, Workers: 2}
+		full, err := Summarise(cfg, opts)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if full.Omitted != 0 || len(full.Daily) == 0 || len(full.Series) == 0 {
+			t.Fatalf("outage %v: Summarise left out %v (%d daily KPIs, %d series)", outage, full.Omitted, len(full.Daily), len(full.Series))
+		}
+		for _, need := range []Parts{0, DailyKPIs, TimeSeries, AllParts} {
+			a, err := SummariseFor(cfg, opts, need)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if a.Omitted != AllParts&^need {
+				t.Errorf("outage %v, need %v: Omitted %v", outage, need, a.Omitted)
+			}
+			want := *full
+			want.Omitted = a.Omitted
+			if need&DailyKPIs == 0 {
+				want.Daily = nil
+			}
+			if need&TimeSeries == 0 {
+				want.Series = nil
+			}
+			if !reflect.DeepEqual(a, &want) {
+				t.Errorf("outage %v, need %v: the aggregate differs from Summarise's beyond the parts left out", outage, need)
+			}
+			for _, p := range []Parts{DailyKPIs, TimeSeries, AllParts} {
+				err := a.Require(p)
+				if has := need&p == p; has != (err == nil) {
+					t.Errorf("outage %v, need %v: Require(%v) = %v", outage, need, p, err)
+				}
+				if err != nil && (!errors.Is(err, ErrOmitted) || !strings.Contains(err.Error(), (p&^need).String())) {
+					t.Errorf("outage %v, need %v: Require(%v) = %q, want ErrOmitted naming %v", outage, need, p, err, p&^need)
+				}
+			}
+		}
+	}
+}
+
+// A precision run keeps its rule and its replications whatever parts it
+// computes.
+func TestPrecisionForParts(t *testing.T) {
+	cfg := testConfig(true)
+	opts := replicate.Options{Replications: 3, Seed: 2, Workers: 2}
+	rule, err := ParsePrecision("20%")
+	if err != nil {
+		t.Fatal(err)
+	}
+	full, err := SummariseToPrecision(cfg, opts, rule, 12)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := SummariseToPrecisionFor(cfg, opts, rule, 12, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := *full
+	want.Omitted, want.Daily, want.Series = AllParts, nil, nil
+	if !reflect.DeepEqual(a, &want) {
+		t.Errorf("precision run without parts: %d replications in batches %v; with every part %d in %v, or other differences",
+			a.Replications, a.Precision.Batches, full.Replications, full.Precision.Batches)
+	}
+}
+
+func TestPartsString(t *testing.T) {
+	for p, want := range map[Parts]string{0: "no parts", DailyKPIs: "daily KPIs", TimeSeries: "time series", AllParts: "daily KPIs and time series"} {
+		if got := p.String(); got != want {
+			t.Errorf("Parts(%d).String() = %q, want %q", p, got, want)
+		}
 	}
 }

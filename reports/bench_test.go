@@ -28,38 +28,49 @@ var aggBenches = []aggBench{
 }
 
 // BenchmarkAggregate measures what the CLI's timed section spends outside
-// the model: NewAggregate, Add for every replication, and Finish.
+// the model: NewAggregate, Add for every replication, and Finish; with
+// every part, and (-json-only) with those summary.json reads, none.
 func BenchmarkAggregate(b *testing.B) {
 	for _, bc := range aggBenches {
-		b.Run(bc.name, func(b *testing.B) {
-			sc, err := scenarios.LoadWith(bc.file, bc.sets)
-			if err != nil {
-				b.Fatal(err)
-			}
-			cfg, err := sc.Config()
-			if err != nil {
-				b.Fatal(err)
-			}
-			opts := replicate.Options{Replications: bc.reps, Seed: 7, Workers: 2}
-			var pairs []replicate.Pair
-			if err := replicate.Run(cfg, opts, func(p replicate.Pair) error { pairs = append(pairs, p); return nil }); err != nil {
-				b.Fatal(err)
-			}
-			opts.Replications = bc.times
-			b.ReportAllocs()
-			for b.Loop() {
-				a := NewAggregate(cfg, opts)
-				for i := range bc.times {
-					p := pairs[i%len(pairs)]
-					p.Replication = i
-					if err := a.Add(p); err != nil {
-						b.Fatal(err)
-					}
-				}
-				if err := a.Finish(); err != nil {
+		for _, v := range []struct {
+			suffix string
+			need   Parts
+		}{{"", AllParts}, {"-json-only", 0}} {
+			benchAggregate(b, bc, bc.name+v.suffix, v.need)
+		}
+	}
+}
+
+// benchAggregate is one case: bc summarised into an aggregate of need.
+func benchAggregate(b *testing.B, bc aggBench, name string, need Parts) {
+	b.Run(name, func(b *testing.B) {
+		sc, err := scenarios.LoadWith(bc.file, bc.sets)
+		if err != nil {
+			b.Fatal(err)
+		}
+		cfg, err := sc.Config()
+		if err != nil {
+			b.Fatal(err)
+		}
+		opts := replicate.Options{Replications: bc.reps, Seed: 7, Workers: 2}
+		var pairs []replicate.Pair
+		if err := replicate.Run(cfg, opts, func(p replicate.Pair) error { pairs = append(pairs, p); return nil }); err != nil {
+			b.Fatal(err)
+		}
+		opts.Replications = bc.times
+		b.ReportAllocs()
+		for b.Loop() {
+			a := NewAggregateFor(cfg, opts, need)
+			for i := range bc.times {
+				p := pairs[i%len(pairs)]
+				p.Replication = i
+				if err := a.Add(p); err != nil {
 					b.Fatal(err)
 				}
 			}
-		})
-	}
+			if err := a.Finish(); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

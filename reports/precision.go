@@ -216,13 +216,20 @@ const MinPrecisionStart = 3
 // the replications' results, so the same seed and rule give the same
 // replications whatever the number of workers.
 func SummariseToPrecision(cfg *model.Config, opts replicate.Options, rule Precision, limit int) (*Aggregate, error) {
+	return SummariseToPrecisionFor(cfg, opts, rule, limit, AllParts)
+}
+
+// SummariseToPrecisionFor is SummariseToPrecision computing only the
+// parts in need (NewAggregateFor); the precision rule reads the periods'
+// KPIs, which every aggregate has.
+func SummariseToPrecisionFor(cfg *model.Config, opts replicate.Options, rule Precision, limit int, need Parts) (*Aggregate, error) {
 	if len(rule.Targets) == 0 {
 		return nil, fmt.Errorf("%w %q: no targets", ErrPrecision, rule.Text)
 	}
 	if opts.Replications < MinPrecisionStart || limit < opts.Replications {
 		return nil, fmt.Errorf("%w: start with %d replications and stop at %d: want %d ≤ start ≤ cap", ErrPrecision, opts.Replications, limit, MinPrecisionStart)
 	}
-	agg := NewAggregate(cfg, opts)
+	agg := NewAggregateFor(cfg, opts, need)
 	run := &PrecisionRun{Rule: rule.Text, Start: opts.Replications, Max: limit, Period: model.PeriodRun, Impacts: cfg.Outage != nil}
 	more := func(done int) (int, error) {
 		if run.Period == model.PeriodRun && cfg.Outage != nil && agg.win.period(model.PeriodOutageWindow) >= 0 {

@@ -70,7 +70,9 @@ func (a *Aggregate) SurgePeriod() PeriodInfo {
 // SurgePeriod, in area order: England's regions and each devolved nation
 // that is one region. A region whose practices the scenario does not
 // model (no practices or no capacity) is left out, and so is everything
-// without an outage: there is no surge without a counterfactual.
+// without an outage: there is no surge without a counterfactual. The
+// peak days come from the daily KPIs: an aggregate built without them
+// (Require(DailyKPIs) fails) has none, and its surges no peak day.
 func (a *Aggregate) GPSurges() []GPSurge {
 	if a.Outage == nil {
 		return nil

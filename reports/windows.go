@@ -38,11 +38,16 @@ type DayKPI struct {
 
 // windows accumulates KPI values per replication for every period and day
 // in every area: cell (window·areas + area)·kpis + kpi holds one value per
-// replication (cell). Windows are the periods, then the days.
+// replication (cell). Windows are the periods, then the days (when the
+// daily KPIs are needed).
 type windows struct {
 	areas   []AreaInfo
 	periods []PeriodInfo
-	days    []calendar.Date
+	// days are the result's local days after the warm-up; daily says
+	// they are windows too. Without them a long run's cells are a few
+	// hundred rather than hundreds of thousands.
+	days  []calendar.Date
+	daily bool
 	// pidx and didx are the result's indexes of the periods and days
 	// measured: the warm-up and the days in it are left out.
 	pidx, didx []int
@@ -93,8 +98,8 @@ func areasOf(res *model.Result, nations []string) []AreaInfo {
 	return append(out, AreaInfo{Name: UK, Kind: "uk", members: all})
 }
 
-func newWindows(res *model.Result, nations []string, reps, cores int) *windows {
-	w := &windows{areas: areasOf(res, nations), resPeriods: len(res.Periods), reps: reps, cores: cores}
+func newWindows(res *model.Result, nations []string, reps, cores int, daily bool) *windows {
+	w := &windows{areas: areasOf(res, nations), resPeriods: len(res.Periods), reps: reps, cores: cores, daily: daily}
 	for i, p := range res.Periods {
 		if p.Name != model.PeriodWarmup {
 			w.periods = append(w.periods, PeriodInfo{p.Name, p.From, p.To})
@@ -110,7 +115,11 @@ func newWindows(res *model.Result, nations []string, reps, cores int) *windows {
 	// day: room for them now, rather than growing the slice day by day
 	// in the first replication's run window.
 	w.w.Days = make([]kpi.Day, 0, len(res.Days))
-	w.ncells = (len(w.periods) + len(w.days)) * len(w.areas) * len(kpi.All())
+	nwin := len(w.periods)
+	if daily {
+		nwin += len(w.days)
+	}
+	w.ncells = nwin * len(w.areas) * len(kpi.All())
 	return w
 }
 
@@ -158,15 +167,17 @@ func (w *windows) add(r int, res *model.Result) {
 	w.room(r)
 	vals, stride, rep := w.vals[r], w.stride[r], w.n[r]
 	nk := len(kpi.All())
-	// Segments run in time order, so each day's are a run of them:
-	// dayFirst[d] … dayFirst[d+1]−1.
-	w.dayFirst = slices.Grow(w.dayFirst[:0], len(res.Days)+1)[:len(res.Days)+1]
-	at := 0
-	for d := range w.dayFirst {
-		for at < len(res.Segments) && res.Segments[at].Day < d {
-			at++
+	if w.daily {
+		// Segments run in time order, so each day's are a run of them:
+		// dayFirst[d] … dayFirst[d+1]−1.
+		w.dayFirst = slices.Grow(w.dayFirst[:0], len(res.Days)+1)[:len(res.Days)+1]
+		at := 0
+		for d := range w.dayFirst {
+			for at < len(res.Segments) && res.Segments[at].Day < d {
+				at++
+			}
+			w.dayFirst[d] = at
 		}
-		w.dayFirst[d] = at
 	}
 	w.segTally = slices.Grow(w.segTally[:0], len(res.Segments))[:len(res.Segments)]
 	for ai, area := range w.areas {
@@ -207,6 +218,9 @@ func (w *windows) add(r int, res *model.Result) {
 				}
 			}
 			put(pi)
+		}
+		if !w.daily {
+			continue
 		}
 		for d, rd := range w.didx {
 			w.w.Reset(0)
@@ -298,7 +312,10 @@ func (w *windows) finish(paired bool) (periodKPIs []KPI, daily []DayKPI, err err
 			nPeriodKPIs = kept
 		}
 	}
-	periodKPIs, daily = make([]KPI, nPeriodKPIs), make([]DayKPI, kept-nPeriodKPIs)
+	periodKPIs = make([]KPI, nPeriodKPIs)
+	if w.daily {
+		daily = make([]DayKPI, kept-nPeriodKPIs)
+	}
 	// The counterfactual and impact summaries every paired KPI points to,
 	// in one allocation rather than two each.
 	var slab []stats.Summary
