@@ -60,7 +60,8 @@ var builders = []struct {
 // has no valid value at all (a share of answered calls when none was
 // answered) is drawn empty, with a caption that says why. A series that a
 // chart needs but that is missing or of the wrong length is an error (a
-// *SeriesError), as is an aggregate with no days; All never returns a
+// *SeriesError), as is an aggregate with no days or one built without
+// its daily KPIs or series (reports.ErrOmitted); All never returns a
 // partial set.
 func All(a *reports.Aggregate) ([]Chart, error) {
 	figs, err := build(a)
@@ -99,6 +100,11 @@ func All(a *reports.Aggregate) ([]Chart, error) {
 func build(a *reports.Aggregate) ([]*figure, error) {
 	if a == nil {
 		return nil, errors.New("charts: no aggregate")
+	}
+	// The charts draw the series and the daily KPIs (the GP surge's
+	// peak day): without them they would say the run had none.
+	if err := a.Require(reports.AllParts); err != nil {
+		return nil, fmt.Errorf("charts: %w", err)
 	}
 	if err := checkAggregate(a); err != nil {
 		return nil, err

@@ -2,6 +2,8 @@ package write
 
 import (
 	"encoding/csv"
+	"errors"
+	"fmt"
 	"io"
 	"math"
 	"strconv"
@@ -16,7 +18,7 @@ import (
 // 50th and 95th percentiles across replications. The area column keeps
 // its first name, "nation", for the readers written before regions.
 func KPIsCSV(w io.Writer, a *reports.Aggregate) error {
-	if err := validate(a, nil, Meta{}); err != nil {
+	if err := validate(a, nil, Meta{}, 0); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
@@ -51,7 +53,7 @@ func KPIsCSV(w io.Writer, a *reports.Aggregate) error {
 // is undefined (a day with no answered calls has no service level) is an
 // empty cell.
 func TimeseriesCSV(w io.Writer, a *reports.Aggregate) error {
-	if err := validate(a, nil, Meta{}); err != nil {
+	if err := validate(a, nil, Meta{}, reports.TimeSeries); err != nil {
 		return err
 	}
 	cw := csv.NewWriter(w)
@@ -86,6 +88,12 @@ func TimeseriesCSV(w io.Writer, a *reports.Aggregate) error {
 // impact with its 95% interval across replications (the last three empty
 // without an outage). A KPI undefined on a day is left out.
 func DailyImpactCSV(w io.Writer, a *reports.Aggregate) error {
+	if a == nil {
+		return errors.New("write: no aggregate")
+	}
+	if err := a.Require(reports.DailyKPIs); err != nil {
+		return fmt.Errorf("write: %w", err)
+	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"date", "area", "kpi", "outage", "counterfactual", "impact", "impact_ci95_lo", "impact_ci95_hi"})
 	for _, d := range a.Daily {

@@ -3,6 +3,8 @@ package write
 import (
 	"fmt"
 	"strings"
+
+	"github.com/outagesim/outagesim/reports"
 )
 
 // Formats selects the files Write produces. PNG charts are written when
@@ -62,6 +64,21 @@ func (f Formats) String() string {
 		}
 	}
 	return strings.Join(names, ",")
+}
+
+// Needs are the parts of an aggregate (reports.Parts) the selected files
+// read: summary.json needs none (the KPIs over the run and its periods
+// are in every aggregate); the CSV files need the daily KPIs
+// (daily_impact.csv) and the series (timeseries.csv); the reports need
+// both, for their charts and findings. A run that writes only
+// summary.json can build its aggregate with reports.NewAggregateFor(…,
+// f.Needs()) and skip most of the summaries' work.
+func (f Formats) Needs() reports.Parts {
+	var p reports.Parts
+	if f.HTML || f.Markdown || f.CSV {
+		p |= reports.AllParts
+	}
+	return p
 }
 
 // empty reports whether no format is selected.

@@ -41,7 +41,7 @@ func isURL(s string) bool {
 // and a reproducibility block. It links each chart's PNG as charts/<ID>.png,
 // which Write puts beside it. Its print stylesheet paginates to A4.
 func HTML(w io.Writer, a *reports.Aggregate, cs []charts.Chart, meta Meta) error {
-	if err := validate(a, cs, meta); err != nil {
+	if err := validate(a, cs, meta, reports.AllParts); err != nil {
 		return err
 	}
 	v, err := newView(a, cs, meta)

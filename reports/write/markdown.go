@@ -15,7 +15,7 @@ import (
 // Markdown, for CI logs and pull requests. Charts appear as images of their
 // PNG files (charts/<ID>.png).
 func Markdown(w io.Writer, a *reports.Aggregate, cs []charts.Chart, meta Meta) error {
-	if err := validate(a, cs, meta); err != nil {
+	if err := validate(a, cs, meta, reports.AllParts); err != nil {
 		return err
 	}
 	v, err := newView(a, cs, meta)

@@ -28,7 +28,7 @@ const SchemaVersion = 2
 // kpi.MinObservations observations in some replication carries
 // "few_observations": the fewest.
 func SummaryJSON(w io.Writer, a *reports.Aggregate, meta Meta) error {
-	if err := validate(a, nil, meta); err != nil {
+	if err := validate(a, nil, meta, 0); err != nil {
 		return err
 	}
 	bw := bufio.NewWriter(w)

@@ -15,10 +15,15 @@ import (
 // number, before anything is rendered: a NaN or an infinity names the KPI
 // or series it is in. Series may hold NaN where a value is undefined (a
 // day with no answered calls has no service level); those become empty
-// cells.
-func validate(a *reports.Aggregate, cs []charts.Chart, meta Meta) error {
+// cells. need are the aggregate's parts the files to be written read: an
+// aggregate built without one of them is refused, rather than written
+// as if the run had no days or series.
+func validate(a *reports.Aggregate, cs []charts.Chart, meta Meta, need reports.Parts) error {
 	if a == nil {
 		return errors.New("write: no aggregate")
+	}
+	if err := a.Require(need); err != nil {
+		return fmt.Errorf("write: %w", err)
 	}
 	if a.Replications < 1 {
 		return fmt.Errorf("write: aggregate has %d replications", a.Replications)
@@ -26,7 +31,7 @@ func validate(a *reports.Aggregate, cs []charts.Chart, meta Meta) error {
 	if len(a.KPIs) == 0 {
 		return errors.New("write: aggregate has no KPIs")
 	}
-	if len(a.Series) == 0 {
+	if need&reports.TimeSeries != 0 && len(a.Series) == 0 {
 		return errors.New("write: aggregate has no time series")
 	}
 	var errs []error

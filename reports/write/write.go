@@ -27,6 +27,10 @@ var ErrNotReport = errors.New("not an outagesim report")
 func Report(dir string, a *reports.Aggregate, meta Meta, f Formats) error {
 	var cs []charts.Chart
 	if f.charts() && a != nil {
+		// Before the charts, which would fail on it less clearly.
+		if err := a.Require(f.Needs()); err != nil {
+			return fmt.Errorf("write: %w", err)
+		}
 		var err error
 		if cs, err = charts.All(a); err != nil {
 			return fmt.Errorf("write: charts: %w", err)
@@ -63,7 +67,7 @@ func Write(dir string, a *reports.Aggregate, cs []charts.Chart, meta Meta, f For
 	if f.empty() {
 		return errors.New("write: no report formats selected")
 	}
-	if err := validate(a, cs, meta); err != nil {
+	if err := validate(a, cs, meta, f.Needs()); err != nil {
 		return err
 	}
 	if !f.charts() {
