@@ -213,7 +213,7 @@ func (c *checker) one(name string) (*check.Report, int) {
 		printScenarioErrors("check", name, err, c.stderr)
 		return fail(exitUsage, err)
 	}
-	agg, err := reports.Summarise(l.cfg, opts)
+	agg, err := reports.SummariseFor(l.cfg, opts, check.Needs)
 	if err != nil {
 		return fail(internal("check", err, c.stderr), err)
 	}
@@ -236,7 +236,7 @@ func (c *checker) record(l *loaded, path string) int {
 	if code != exitOK {
 		return code
 	}
-	agg, err := reports.Summarise(l.cfg, opts)
+	agg, err := reports.SummariseFor(l.cfg, opts, check.Needs)
 	if err != nil {
 		return internal("check", err, c.stderr)
 	}

@@ -102,7 +102,7 @@ func runCompare(args []string, stdout, stderr io.Writer) int {
 		return writePart("compare", runs, settings, sh, dir, stdout, stderr)
 	}
 	for _, l := range loads {
-		agg, err := reports.Summarise(l.cfg, opts)
+		agg, err := reports.SummariseFor(l.cfg, opts, grid.Needs)
 		if err != nil {
 			return internal("compare", err, stderr)
 		}

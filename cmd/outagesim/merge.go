@@ -10,6 +10,8 @@ import (
 	"slices"
 
 	"github.com/outagesim/outagesim/reports"
+	"github.com/outagesim/outagesim/reports/check"
+	"github.com/outagesim/outagesim/reports/grid"
 	"github.com/outagesim/outagesim/reports/part"
 	"github.com/outagesim/outagesim/reports/write"
 	"github.com/outagesim/outagesim/scenarios"
@@ -87,7 +89,16 @@ func runMerge(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "outagesim merge: %s: parts of %q: this outagesim merges parts of run, compare, sweep and check -update\n", named[0].Name, job.Command)
 		return exitUsage
 	}
-	aggs, err := newAggregates(job)
+	// Each command's files read what its own run would have computed:
+	// compare's and sweep's tables and check's baselines only the KPIs.
+	need := formats.Needs()
+	switch job.Command {
+	case "compare", "sweep":
+		need = grid.Needs
+	case "check":
+		need = check.Needs
+	}
+	aggs, err := newAggregates(job, need)
 	if err != nil {
 		fmt.Fprintf(stderr, "outagesim merge: %s: %v\n", named[0].Name, err)
 		return exitUsage
@@ -176,15 +187,15 @@ func partPaths(args []string) ([]string, error) {
 }
 
 // newAggregates starts an aggregate per run of the job, from the
-// scenario each part carries.
-func newAggregates(job part.Job) ([]*reports.Aggregate, error) {
+// scenario each part carries, computing the parts in need.
+func newAggregates(job part.Job, need reports.Parts) ([]*reports.Aggregate, error) {
 	var aggs []*reports.Aggregate
 	for i, r := range job.Runs {
 		cfg, err := runConfig(r)
 		if err != nil {
 			return nil, fmt.Errorf("%w: run %d (%s): %w", part.ErrCorrupt, i, r.Scenario, err)
 		}
-		aggs = append(aggs, reports.NewAggregate(cfg, replicate.Options{Replications: r.Replications, Seed: r.Seed}))
+		aggs = append(aggs, reports.NewAggregateFor(cfg, replicate.Options{Replications: r.Replications, Seed: r.Seed}, need))
 	}
 	return aggs, nil
 }

@@ -171,15 +171,19 @@ func runRun(args []string, stdout, stderr io.Writer) int {
 	case bar != nil:
 		opts.Progress = func(done, _ int) { bar.Set(done) }
 	}
+	// Only what the files read is summarised: the headline, -json,
+	// -summary, -timing and the warm-up check read what every aggregate
+	// has, and summary.json alone needs no daily KPIs or series.
+	need := formats.Needs()
 	began := time.Now()
 	var agg *reports.Aggregate
 	if rule != nil {
-		agg, err = reports.SummariseToPrecision(l.cfg, opts, *rule, *maxReps)
+		agg, err = reports.SummariseToPrecisionFor(l.cfg, opts, *rule, *maxReps, need)
 		reporting()
 	} else {
 		// reports.Summarise, with the GC target lowered between the
 		// replications and the summaries: see reporting.
-		agg = reports.NewAggregate(l.cfg, opts)
+		agg = reports.NewAggregateFor(l.cfg, opts, need)
 		err = replicate.Run(l.cfg, opts, agg.Add)
 		reporting()
 		if err == nil {

@@ -49,6 +49,27 @@ func TestShardsMergeToASingleRun(t *testing.T) {
 			t.Errorf("%s: the merged report differs from the single run's", f)
 		}
 	}
+	// summary.json alone, whose aggregate has no daily KPIs or series, is
+	// the full report's, from one machine and from the parts.
+	want, err := os.ReadFile(filepath.Join(tmp, "single", "summary.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for dir, args := range map[string][]string{
+		"json-single": {"run", shortScenario, "-reps", "4", "-seed", "7", "-format", "json", "-out", "$TMP/json-single"},
+		"json-merged": {"merge", "-format", "json", "-out", "$TMP/json-merged", "$TMP/parts"},
+	} {
+		if code, _, stderr := runCLI(t, tmp, args...); code != exitOK {
+			t.Fatalf("%s: exit %d: %s", dir, code, stderr)
+		}
+		got, err := os.ReadFile(filepath.Join(tmp, dir, "summary.json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: summary.json differs from the full run's", dir)
+		}
+	}
 	// The report says how to make it on one machine: the shard's flags
 	// without -shard and -out.
 	md, err := os.ReadFile(filepath.Join(tmp, "merged", "report.md"))

@@ -165,7 +165,7 @@ func runSweep(args []string, stdout, stderr io.Writer) int {
 			runs = append(runs, r)
 			continue
 		}
-		agg, err := reports.Summarise(l.cfg, opts)
+		agg, err := reports.SummariseFor(l.cfg, opts, grid.Needs)
 		if err != nil {
 			return internal("sweep", err, stderr)
 		}

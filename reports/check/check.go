@@ -93,6 +93,10 @@ func DefaultRule(key string, mean float64) Rule {
 	return Rule{Kind: "ttest", Tolerance: math.Round(0.02*math.Abs(mean)*1000) / 1000, Alpha: 0.001}
 }
 
+// Needs are the parts of an aggregate (reports.Parts) New and Compare
+// read: none, as a baseline holds the KPIs over the whole run.
+const Needs reports.Parts = 0
+
 // New records a baseline from an aggregate of the scenario whose hash is
 // scenarioHash, with the default rules, or with the rules of an earlier
 // baseline where it has one for the KPI (so hand-tuned tolerances survive

@@ -21,6 +21,10 @@ type Run struct {
 	Agg    *reports.Aggregate
 }
 
+// Needs are the parts of an aggregate (reports.Parts) a Table reads of
+// its runs: none, as it shows KPIs over the whole run.
+const Needs reports.Parts = 0
+
 // Table is several runs' KPIs for one nation.
 type Table struct {
 	Title  string

@@ -191,7 +191,8 @@ func runAll(cfgs []*model.Config, opts replicate.Options, res *Result, progress 
 			for i := range next {
 				o := opts
 				o.Workers = inner
-				agg, err := reports.Summarise(cfgs[i], o)
+				// extract reads the periods' KPIs alone.
+				agg, err := reports.SummariseFor(cfgs[i], o, 0)
 				if err == nil {
 					out[i], err = res.extract(agg)
 				}
