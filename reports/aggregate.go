@@ -173,13 +173,13 @@ func (p Parts) String() string {
 
 // ErrOmitted is returned (wrapped) when something needs a part of an
 // aggregate that was built without it.
-var ErrOmitted = errors.New("aggregate built without it")
+var ErrOmitted = errors.New("part of the aggregate not computed")
 
 // Require reports an error wrapping ErrOmitted when the aggregate was
 // built without one of the parts in need, naming them.
 func (a *Aggregate) Require(need Parts) error {
 	if missing := need & a.Omitted; missing != 0 {
-		return fmt.Errorf("needs the %s: %w (reports.NewAggregateFor without %s)", missing, ErrOmitted, missing)
+		return fmt.Errorf("needs the %s: %w (built by reports.NewAggregateFor without them)", missing, ErrOmitted)
 	}
 	return nil
 }
