@@ -42,7 +42,14 @@ func (o haObserver) Answered(_ *queue.Queue, j *queue.Job, wait, service float64
 		tl.AnsweredWithinTarget++
 		hr.AnsweredWithinTarget++
 	}
-	p.disp = Disposition(m.patientNation(p).pk.triage.pick(p.u.Uint32(uDisp)))
+	// Every answered call is triaged: a certain disposition (a textbook
+	// model's) draws no uniform.
+	pk := m.patientNation(p).pk.triage
+	d := pk.only
+	if d < 0 {
+		d = int32(pk.pick(p.u.Uint32(uDisp)))
+	}
+	p.disp = Disposition(d)
 	return m.outageTime(p, ss, t, service, m.handleFactor)
 }
 
