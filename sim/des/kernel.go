@@ -234,7 +234,12 @@ func (k *Kernel) RunUntil(until float64) {
 		i := k.srcMin
 		t := k.sources[i].Fire(k)
 		k.srcKey[i], k.srcTime[i] = sourceKey(t, k.now), t
-		k.findSource()
+		if len(k.srcKey) == 1 {
+			// The only source is the earliest (a single-queue model).
+			k.srcT = t
+		} else {
+			k.findSource()
+		}
 	}
 	if until > k.now && !math.IsInf(until, 1) {
 		k.now = until
