@@ -3,8 +3,9 @@
 # faster must leave every output unchanged. Builds this checkout's outagesim
 # and REF's (default: main), runs every library scenario (2 replications,
 # seed 7, json and csv) and the peer comparison's model
-# (docs/perf/reference-mmcm.yaml, 1 replication) with each, and compares
-# every file byte for byte. Prints "bytecheck: all N files identical" and
+# (docs/perf/reference-mmcm.yaml, 1 replication) with each, adastra-2022
+# and the peer model again with json alone, and compares every file byte for
+# byte. Prints "bytecheck: all N files identical" and
 # exits 0, or names the files that differ and exits 1.
 #
 #	bash docs/perf/bytecheck.sh            # against main
@@ -38,6 +39,12 @@ outputs() { # outputs BIN DIR
   done
   "$bin" run -reps 1 -seed 7 -format json,csv -out "$dir/reference-mmcm" "$peer" >/dev/null 2>&1 ||
     { echo "bytecheck: $bin run $peer failed" >&2; return 1; }
+  # json alone leaves the per-day KPIs and the series out of the summaries
+  # (reports.Parts): its summary.json must not change either.
+  "$bin" run -reps 2 -seed 7 -format json -out "$dir/adastra-2022-json-only" adastra-2022 >/dev/null 2>&1 ||
+    { echo "bytecheck: $bin run -format json adastra-2022 failed" >&2; return 1; }
+  "$bin" run -reps 1 -seed 7 -format json -out "$dir/reference-mmcm-json-only" "$peer" >/dev/null 2>&1 ||
+    { echo "bytecheck: $bin run -format json $peer failed" >&2; return 1; }
 }
 outputs "$tmp/ref-bin" "$tmp/ref"
 outputs "$tmp/new-bin" "$tmp/new"

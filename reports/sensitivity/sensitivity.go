@@ -15,6 +15,10 @@ import (
 	"github.com/outagesim/outagesim/sim/replicate"
 )
 
+// needs are the parts of an aggregate (reports.Parts) extract reads: the
+// periods' KPIs alone, which every aggregate has.
+const needs reports.Parts = 0
+
 // Param is one parameter of the analysis: where it was found, its base
 // value and the two values it is moved to, in the unit of its kind.
 type Param struct {
@@ -191,8 +195,7 @@ func runAll(cfgs []*model.Config, opts replicate.Options, res *Result, progress 
 			for i := range next {
 				o := opts
 				o.Workers = inner
-				// extract reads the periods' KPIs alone.
-				agg, err := reports.SummariseFor(cfgs[i], o, 0)
+				agg, err := reports.SummariseFor(cfgs[i], o, needs)
 				if err == nil {
 					out[i], err = res.extract(agg)
 				}

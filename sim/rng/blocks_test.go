@@ -32,6 +32,26 @@ func TestBlocksAreThePCGStream(t *testing.T) {
 	}
 }
 
+// Uint32(i) is the low half of draw i/2 for even i, the high half for odd:
+// a patient's uniforms.
+func TestBlockHalvesAreThePCGDrawsHalves(t *testing.T) {
+	for _, n := range []int{1, 2, 6, 17, MaxBlock} {
+		for _, seeds := range [][2]uint64{{1, 2}, {^uint64(0), 0}, {0x9e3779b97f4a7c15, 42}} {
+			ref := rand.NewPCG(seeds[0], seeds[1])
+			bs := NewBlocks(seeds[0], seeds[1], n)
+			for blk := range 3000 / n {
+				k := bs.Next()
+				for j := range n {
+					x := ref.Uint64()
+					if lo, hi := k.Uint32(2*j), k.Uint32(2*j+1); lo != uint32(x) || hi != uint32(x>>32) {
+						t.Fatalf("n=%d seeds %#x block %d draw %d: halves %#x %#x, want %#x %#x", n, seeds, blk, j, lo, hi, uint32(x), uint32(x>>32))
+					}
+				}
+			}
+		}
+	}
+}
+
 func TestSourceBlocksMatchStream(t *testing.T) {
 	s := Source{Seed: 7, Replication: 3}
 	r, bs := s.Stream("patient/x"), s.Blocks("patient/x", 6)
