@@ -55,33 +55,27 @@ func (b *Blocks) Next() Block {
 }
 
 // Uint64 is draw j of the block, 0 ≤ j < the block size.
-func (k Block) Uint64(j int) uint64 {
-	// jumps[j+1].apply, written out so that Uint64 is cheap enough to
-	// inline.
-	a := &jumps[j+1]
-	h, l := bits.Mul64(k.lo, a.mulLo)
-	l, c := bits.Add64(l, a.addLo, 0)
-	h += k.hi*a.mulLo + k.lo*a.mulHi + a.addHi + c
-	// PCG's output function, DXSM ("double xorshift multiply"), as in
-	// math/rand/v2.
-	h ^= h >> 32
-	h *= cheapMul
-	h ^= h >> 48
-	return h * (l | 1)
-}
+func (k Block) Uint64(j int) uint64 { return k.at(&jumps[j+1]) }
 
 // Uint32 is the block's 32-bit half i: the low half of draw i/2 when i is
 // even, the high half when odd (0 ≤ i < 2n).
 func (k Block) Uint32(i int) uint32 {
-	// Uint64(i/2) with its half picked by the table: cheap enough to inline.
-	a := &halves[i]
+	h := &halves[i]
+	return uint32(k.at(&h.affine) >> h.shift)
+}
+
+// at is the draw from the state a takes the block's start to, through
+// PCG's output function, DXSM ("double xorshift multiply", as in
+// math/rand/v2). a.apply is written out: called, it would make Uint32 too
+// costly to inline (89 against the compiler's budget of 80).
+func (k Block) at(a *affine) uint64 {
 	h, l := bits.Mul64(k.lo, a.mulLo)
 	l, c := bits.Add64(l, a.addLo, 0)
 	h += k.hi*a.mulLo + k.lo*a.mulHi + a.addHi + c
 	h ^= h >> 32
 	h *= cheapMul
 	h ^= h >> 48
-	return uint32(h * (l | 1) >> a.shift)
+	return h * (l | 1)
 }
 
 // affine is the map s ↦ mul·s + add on 128-bit states.
