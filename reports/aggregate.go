@@ -223,7 +223,13 @@ func NewAggregateFor(cfg *model.Config, opts replicate.Options, need Parts) *Agg
 	if a.Omitted&TimeSeries != 0 {
 		return a
 	}
-	for range a.Nations {
+	// An accumulator for each nation, then the UK's, unless the UK is the
+	// one nation (its series are then shared: Finish).
+	accs := len(a.Nations)
+	if a.ukIsNation {
+		accs--
+	}
+	for range accs {
 		na := &nationAcc{}
 		for r := range 2 {
 			na.daily[r] = make([][][]float64, len(kpi.Daily()))
@@ -273,30 +279,30 @@ func (a *Aggregate) Add(p replicate.Pair) error {
 		// The windows' cells and the nations' series are separate
 		// accumulators: one core fills each, as the last replication (or
 		// the only one) leaves the other idle.
-		if a.acc == nil {
-			// No series to fill (TimeSeries omitted).
-			a.win.add(r, res)
-			continue
-		}
 		var wg sync.WaitGroup
-		if a.cores > 1 {
+		if a.cores > 1 && a.acc != nil {
 			wg.Go(func() { a.win.add(r, res) })
 		} else {
 			a.win.add(r, res)
 		}
-		nations := append([]model.NationResult(nil), res.Nations...)
-		if !a.ukIsNation {
-			// With one nation the UK's series are that nation's (Finish).
-			nations = append(nations, res.UK)
-		}
-		for i := range nations {
-			n := &nations[i]
-			n.Daily, n.Hourly = n.Daily[a.d0:], n.Hourly[a.h0:]
-			a.acc[i].addRun(r, n)
-		}
+		a.addSeries(r, res)
 		wg.Wait()
 	}
 	return nil
+}
+
+// addSeries adds run r's days and hours after the warm-up to the series'
+// accumulators (none when TimeSeries is omitted): each nation's, then the
+// UK's when it has its own.
+func (a *Aggregate) addSeries(r int, res *model.Result) {
+	for i, na := range a.acc {
+		n := res.UK
+		if i < len(res.Nations) {
+			n = res.Nations[i]
+		}
+		n.Daily, n.Hourly = n.Daily[a.d0:], n.Hourly[a.h0:]
+		na.addRun(r, &n)
+	}
 }
 
 func (na *nationAcc) addRun(r int, n *model.NationResult) {
@@ -356,21 +362,8 @@ func (a *Aggregate) Finish() error {
 		a.Warmup.TooShort = !ok || a.Warmup.Suggested > a.Warmup.End
 	}
 	reps := float64(a.Replications)
-	for i, nation := range a.Nations {
-		if a.acc == nil {
-			break // TimeSeries omitted
-		}
-		if a.ukIsNation && nation == UK {
-			// The same days and hours give the same series: share the
-			// nation's rather than copies (80 kB an hourly series in a
-			// 10,000-hour run).
-			for _, ser := range a.Series {
-				ser.Nation = UK
-				a.Series = append(a.Series, ser)
-			}
-			break
-		}
-		na := a.acc[i]
+	for i, na := range a.acc {
+		nation := a.Nations[i]
 		for s, def := range kpi.Daily() {
 			ser := Series{Nation: nation, Name: def.Name, Unit: def.Unit, Daily: true}
 			ser.Outage = band(na.daily[0][s])
@@ -385,6 +378,15 @@ func (a *Aggregate) Finish() error {
 			if runs == 2 {
 				ser.Counterfactual.Mean = hourlyMean(def, na.hourly[1][s], na.per[1][s], reps)
 			}
+			a.Series = append(a.Series, ser)
+		}
+	}
+	if a.ukIsNation {
+		// The same days and hours give the same series: the UK's share
+		// the nation's rather than copies (80 kB an hourly series in a
+		// 10,000-hour run).
+		for _, ser := range a.Series {
+			ser.Nation = UK
 			a.Series = append(a.Series, ser)
 		}
 	}
