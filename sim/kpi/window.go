@@ -54,7 +54,7 @@ func (d *Day) add(t *model.Tally) {
 func (d *Day) GPContacts() float64 { return model.GPContactsOf(&d.GPArrivals) }
 
 // GPDemand is model.Tally.GPDemand of the day.
-func (d *Day) GPDemand() float64 { return d.GPBaseline + d.GPFrom111 + d.GPCarriedIn }
+func (d *Day) GPDemand() float64 { return model.GPDemandOf(d.GPBaseline, d.GPFrom111, d.GPCarriedIn) }
 
 // gpPeakUtilisation is the busiest working day's same-day demand over
 // capacity, in per cent; NaN with no working day with capacity.

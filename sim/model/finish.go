@@ -135,12 +135,11 @@ func (m *sim) finish() (*Result, error) {
 			u.ClinicianStaffed += x.ClinicianStaffed
 		}
 	}
-	for _, r := range res.Nations {
-		if oneNation {
-			break
-		}
-		for d := range r.Daily {
-			res.UK.Daily[d].addDay(&r.Daily[d])
+	if !oneNation {
+		for _, r := range res.Nations {
+			for d := range r.Daily {
+				res.UK.Daily[d].addDay(&r.Daily[d])
+			}
 		}
 	}
 	for _, h := range res.UK.Hourly {

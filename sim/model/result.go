@@ -167,7 +167,7 @@ func (d *Day) addDay(o *Day) {
 }
 
 // GPDemand is the day's same-day demand on GP practices.
-func (d *Day) GPDemand() float64 { return d.GPBaseline + d.GPFrom111 + d.GPCarriedIn }
+func (d *Day) GPDemand() float64 { return GPDemandOf(d.GPBaseline, d.GPFrom111, d.GPCarriedIn) }
 
 // NationResult is one nation's results.
 type NationResult struct {

@@ -147,7 +147,14 @@ func GPContactsOf(arrivals *[NumGPSources]float64) float64 {
 }
 
 // GPDemand is the same-day demand on GP practices in the tally.
-func (t *Tally) GPDemand() float64 { return t.GPBaseline + t.GPFrom111 + t.GPCarriedIn }
+func (t *Tally) GPDemand() float64 { return GPDemandOf(t.GPBaseline, t.GPFrom111, t.GPCarriedIn) }
+
+// GPDemandOf is the same-day demand on GP practices: the practices' own
+// (baseline), 111's patients' appointments and those carried from earlier
+// days, summed in that order (tallies, days and a window's days alike).
+func GPDemandOf(baseline, from111, carriedIn float64) float64 {
+	return baseline + from111 + carriedIn
+}
 
 // Segment is a stretch of the run inside one local day and one period of
 // the partition (before, down, recovery, after).
