@@ -1,5 +1,6 @@
 // Package des is outagesim's discrete-event kernel: a typed event calendar
-// ordered by (time, sequence) and a single-threaded dispatch loop.
+// ordered by time, then by the order events were scheduled, and a
+// single-threaded dispatch loop.
 //
 // Events are small values (time, target, kind, argument) kept in a timing
 // wheel: buckets of one width of time, a ring of them covering the near

@@ -49,7 +49,6 @@ func (h Handle) Valid() bool { return h.slot != 0 }
 // safe for concurrent use: run one kernel per replication.
 type Kernel struct {
 	now      float64
-	seq      uint64
 	cal      wheel
 	handlers []Handler
 	sources  []Source
@@ -151,7 +150,7 @@ func (k *Kernel) srcZero(bi int) float64 {
 // Reset empties the calendar and sets the clock to zero, keeping the
 // registered handlers and the memory already allocated.
 func (k *Kernel) Reset() {
-	k.now, k.seq, k.executed = 0, 0, 0
+	k.now, k.executed = 0, 0
 	k.cal.reset()
 	k.sources = k.sources[:0]
 	k.srcKey = k.srcKey[:0]
@@ -186,8 +185,7 @@ func (k *Kernel) push(t float64, target, kind, arg int32) int32 {
 	if !(t >= k.now) { // also rejects NaN
 		panic(fmt.Sprintf("des: event scheduled at %v, before now %v", t, k.now))
 	}
-	k.seq++
-	return k.cal.push(t, k.now, k.seq, target, kind, arg)
+	return k.cal.push(t, k.now, target, kind, arg)
 }
 
 // Next removes the earliest event, advances the clock to its time and
@@ -207,7 +205,8 @@ func (k *Kernel) PeekTime() float64 {
 	return k.cal.minT
 }
 
-// RunUntil dispatches events in (time, sequence) order to their handlers,
+// RunUntil dispatches events in time order (in the order they were
+// scheduled at equal times) to their handlers,
 // and sources' events in time order among them, until the next event would
 // be later than until or there are none, then sets the clock to until (if
 // it is later than now).

@@ -3,6 +3,7 @@ package des
 import (
 	"math"
 	"math/bits"
+	"unsafe"
 )
 
 // wheel is the calendar: a timing wheel (a calendar queue) in front of a
@@ -14,8 +15,15 @@ import (
 // buckets from cur, the bucket of the clock or earlier, in a ring indexed by
 // the low bits of the bucket number; events further ahead wait in the
 // overflow heap and move into the ring as cur advances. Each bucket is a
-// list kept in (time, seq) order, so the earliest event heads the first
-// non-empty bucket from cur, found with a two-level bitmap.
+// list kept in time order, so the earliest event heads the first non-empty
+// bucket from cur, found with a two-level bitmap.
+//
+// Events at equal times run in the order they were scheduled. In the ring
+// that order is the lists' own: an insertion goes after every entry at its
+// time or earlier, and equal times share a bucket, so they are always all
+// in the ring or all in the heap. Only the heap needs a sequence number to
+// break ties, so only its items carry one, and an entry is 32 bytes, two
+// to a cache line.
 //
 // Why this shape: in an outage run the calendar holds thousands of events,
 // most due within the hour, and a few leave per simulated second; a bucket
@@ -54,7 +62,11 @@ type wheel struct {
 	heads    [wheelSize]int32
 	occupied [wheelSize / 64]uint64
 	used     uint64
-	over     []int32 // the overflow heap, ordered by (time, seq)
+	over     []heapItem // the overflow heap, ordered by (time, seq)
+	// seq numbers the heap's items in the order they went in: an entry
+	// put in the heap is the latest scheduled at its time, and rebuild
+	// moves entries in their order.
+	seq uint64
 	// invW is 1/width of a bucket, a power of two so bucket edges are
 	// exact. It follows the mean gap between the events taken out: see
 	// adapt.
@@ -111,7 +123,6 @@ const _ = uint(64*64 - wheelSize)
 // entry is a calendar element, in the wheel's pool.
 type entry struct {
 	time   float64
-	seq    uint64
 	target int32
 	kind   int32
 	arg    int32
@@ -119,6 +130,18 @@ type entry struct {
 	next   int32  // the bucket's next entry, -1 at its end
 	heap   int32  // position in the overflow heap, -1 when in the ring
 }
+
+// heapItem is an entry in the overflow heap, with the key it is ordered by
+// (so that comparisons do not visit the pool).
+type heapItem struct {
+	time float64
+	seq  uint64
+	i    int32
+}
+
+// The pool's entries are 32 bytes, so that none straddles a cache line.
+const _ = uint(32 - unsafe.Sizeof(entry{}))
+const _ = uint(unsafe.Sizeof(entry{}) - 32)
 
 // bucketOf is the number of t's bucket (t ≥ 0).
 func (w *wheel) bucketOf(t float64) uint64 {
@@ -133,7 +156,7 @@ func (w *wheel) reset() {
 	w.pool = w.pool[:0]
 	w.free = w.free[:0]
 	w.over = w.over[:0]
-	w.n, w.ring, w.cur = 0, 0, 0
+	w.n, w.ring, w.cur, w.seq = 0, 0, 0, 0
 	w.min, w.minT = -1, math.Inf(1)
 	w.pops, w.batchStart, w.heaped, w.scanned = 0, 0, 0, 0
 	if w.invW == 0 {
@@ -180,10 +203,10 @@ func (w *wheel) pending(i int32, gen uint32) bool {
 }
 
 // push adds an event at t ≥ now and returns its pool index.
-func (w *wheel) push(t, now float64, seq uint64, target, kind, arg int32) int32 {
+func (w *wheel) push(t, now float64, target, kind, arg int32) int32 {
 	i := w.alloc()
 	e := &w.pool[i]
-	e.time, e.seq, e.target, e.kind, e.arg = t, seq, target, kind, arg
+	e.time, e.target, e.kind, e.arg = t, target, kind, arg
 	b := w.bucketOf(t)
 	if b-w.cur >= wheelSize {
 		// The ring may be behind the clock (sources and RunUntil move it
@@ -199,7 +222,7 @@ func (w *wheel) push(t, now float64, seq uint64, target, kind, arg int32) int32 
 		w.heaped++
 	}
 	w.n++
-	// seq is the largest yet, so an equal time does not make it the
+	// It is the latest scheduled, so an equal time does not make it the
 	// earliest.
 	if t < w.minT || w.n == 1 {
 		w.min, w.minT = i, t
@@ -207,14 +230,15 @@ func (w *wheel) push(t, now float64, seq uint64, target, kind, arg int32) int32 
 	return i
 }
 
-// insert puts entry i into bucket b's list after the entries that come
-// before it in (time, seq) order.
+// insert puts entry i into bucket b's list after the entries at its time
+// or earlier: those at its time were scheduled before it.
 func (w *wheel) insert(i int32, b uint64) {
 	r := b & wheelMask
 	e := &w.pool[i]
 	e.heap = -1
+	t := e.time
 	p := w.heads[r]
-	if p < 0 || less(e, &w.pool[p]) {
+	if p < 0 || t < w.pool[p].time {
 		e.next = p
 		w.heads[r] = i
 		if p < 0 {
@@ -223,7 +247,7 @@ func (w *wheel) insert(i int32, b uint64) {
 		}
 	} else {
 		q := w.pool[p].next
-		for q >= 0 && !less(e, &w.pool[q]) {
+		for q >= 0 && w.pool[q].time <= t {
 			p, q = q, w.pool[q].next
 			w.scanned++
 		}
@@ -279,11 +303,11 @@ func (w *wheel) popHead(r uint64, next int32) {
 func (w *wheel) advance(c uint64) {
 	w.cur = c
 	for len(w.over) > 0 {
-		i := w.over[0]
-		b := w.bucketOf(w.pool[i].time)
+		b := w.bucketOf(w.over[0].time)
 		if b-c >= wheelSize {
 			break
 		}
+		i := w.over[0].i
 		w.heapPop()
 		w.insert(i, b)
 	}
@@ -314,7 +338,7 @@ func (w *wheel) findMin() {
 	case w.ring > 0:
 		w.min = w.heads[w.first()]
 	case w.n > 0:
-		w.min = w.over[0]
+		w.min = w.over[0].i
 	default:
 		w.min, w.minT = -1, math.Inf(1)
 		return
@@ -387,8 +411,8 @@ func (w *wheel) adapt(now float64) {
 // rebuild sets the width to 1/invW and puts every pending event (none
 // before now) where the new width wants it.
 func (w *wheel) rebuild(invW, now float64) {
-	// Collect the entries in (time, seq) order: the ring's buckets from
-	// cur, each list in order, then the heap's, which are all later.
+	// Collect the entries in order: the ring's buckets from cur, each list
+	// in order, then the heap's, which are all later.
 	es := w.scratch[:0]
 	for j := range uint64(wheelSize) {
 		r := (w.cur + j) & wheelMask
@@ -398,21 +422,26 @@ func (w *wheel) rebuild(invW, now float64) {
 		w.heads[r] = -1
 	}
 	for len(w.over) > 0 {
-		es = append(es, w.over[0])
+		es = append(es, w.over[0].i)
 		w.heapPop()
 	}
 	w.occupied = [wheelSize / 64]uint64{}
 	w.used, w.ring = 0, 0
 	w.invW = invW
 	w.cur = w.bucketOf(now)
-	// Latest first, so each goes at the head of its bucket.
-	for x := len(es) - 1; x >= 0; x-- {
+	// The entries beyond the ring are the last ones; they go into the heap
+	// in order, numbered afresh. The rest go into the ring latest first,
+	// so each goes at the head of its bucket.
+	x := len(es)
+	for x > 0 && w.bucketOf(w.pool[es[x-1]].time)-w.cur >= wheelSize {
+		x--
+	}
+	for _, i := range es[x:] {
+		w.heapPush(i)
+	}
+	for x--; x >= 0; x-- {
 		i := es[x]
-		if b := w.bucketOf(w.pool[i].time); b-w.cur < wheelSize {
-			w.pushFront(i, b)
-		} else {
-			w.heapPush(i)
-		}
+		w.pushFront(i, w.bucketOf(w.pool[i].time))
 	}
 	w.scratch = es[:0]
 }
@@ -430,19 +459,28 @@ func (w *wheel) remove(i int32) {
 	}
 }
 
-// The overflow heap is a binary min-heap of pool indices; each entry knows
-// its position so Cancel can remove it from the middle.
+// The overflow heap is a binary min-heap of pool indices with their times
+// and sequence numbers; each entry knows its position so Cancel can remove
+// it from the middle.
 
-func (w *wheel) heapLess(a, b int) bool { return less(&w.pool[w.over[a]], &w.pool[w.over[b]]) }
+func (w *wheel) heapLess(a, b int) bool {
+	x, y := &w.over[a], &w.over[b]
+	if x.time != y.time {
+		return x.time < y.time
+	}
+	return x.seq < y.seq
+}
 
 func (w *wheel) heapSwap(a, b int) {
 	w.over[a], w.over[b] = w.over[b], w.over[a]
-	w.pool[w.over[a]].heap = int32(a)
-	w.pool[w.over[b]].heap = int32(b)
+	w.pool[w.over[a].i].heap = int32(a)
+	w.pool[w.over[b].i].heap = int32(b)
 }
 
+// heapPush puts entry i in the heap after every item at its time.
 func (w *wheel) heapPush(i int32) {
-	w.over = append(w.over, i)
+	w.seq++
+	w.over = append(w.over, heapItem{time: w.pool[i].time, seq: w.seq, i: i})
 	h := len(w.over) - 1
 	w.pool[i].heap = int32(h)
 	w.heapUp(h)
@@ -489,11 +527,4 @@ func (w *wheel) heapDown(h int) {
 		w.heapSwap(h, c)
 		h = c
 	}
-}
-
-func less(a, b *entry) bool {
-	if a.time != b.time {
-		return a.time < b.time
-	}
-	return a.seq < b.seq
 }
