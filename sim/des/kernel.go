@@ -52,19 +52,27 @@ type Kernel struct {
 	cal      wheel
 	handlers []Handler
 	sources  []Source
-	// srcKey[i] is source i's next time as its IEEE bits, which order
-	// non-negative times as the times do: the earliest is then found with
-	// integer comparisons compiled to conditional moves, where comparing
-	// the times was an unpredictable branch for each source (a dozen in an
-	// outage run, so a scan beats a tournament tree's bounds checks and
-	// loop). srcMin is the earliest (the first added at equal
-	// times) and srcT its time (from srcTime, so that -0 stays -0), +Inf
-	// when none has an event.
-	srcKey   []uint64
+	// srcQ holds the sources in the order they fire: by next time, as
+	// its IEEE bits (which order non-negative times as the times do, with
+	// -0 and +0 both 0), then by the order they were added. The fired
+	// source, first, moves back past the sources due before its next
+	// event: a few for a busy source, whose gaps are short, so an outage
+	// run's dozen or so sources cost a short walk where a search for the
+	// earliest read all of them (and a tournament tree's path was longer
+	// still). srcTime[i] is source i's next time. srcMin is the earliest
+	// and srcT its time (from srcTime, so that -0 stays -0), +Inf when
+	// none has an event.
+	srcQ     []srcItem
 	srcTime  []float64
 	srcMin   int
 	srcT     float64
 	executed uint64
+}
+
+// srcItem is a source's place in srcQ: its next time's key and index.
+type srcItem struct {
+	key uint64
+	i   int32
 }
 
 // New returns an empty kernel at time zero.
@@ -94,9 +102,17 @@ func (k *Kernel) Register(h Handler) int32 {
 func (k *Kernel) AddSource(s Source) {
 	k.sources = append(k.sources, s)
 	t := s.Peek()
-	k.srcKey = append(k.srcKey, sourceKey(t, k.now))
 	k.srcTime = append(k.srcTime, t)
-	k.findSource()
+	// The new source goes after every source due at its time or earlier
+	// (added before it).
+	it := srcItem{key: sourceKey(t, k.now), i: int32(len(k.sources) - 1)}
+	k.srcQ = append(k.srcQ, it)
+	j := len(k.srcQ) - 1
+	for ; j > 0 && it.key < k.srcQ[j-1].key; j-- {
+		k.srcQ[j] = k.srcQ[j-1]
+	}
+	k.srcQ[j] = it
+	k.srcFirst()
 }
 
 // sourceKey is the key of a source's time t, which must not be before now:
@@ -120,31 +136,27 @@ func zeroKey(t, now float64) uint64 {
 	return 0 // t is ±0, and -0's bits would put it after +Inf
 }
 
-// findSource finds the earliest source. A source's time changes only when
-// it fires, so this runs after source events, not after every event.
-func (k *Kernel) findSource() {
-	best, bi := uint64(math.MaxUint64), 0
-	for i, key := range k.srcKey {
-		if key < best {
-			best, bi = key, i
-		}
+// requeue puts the first source, which has just fired, back in srcQ with
+// its next time t, after the sources due earlier and those added before it
+// due at t.
+func (k *Kernel) requeue(t float64) {
+	q := k.srcQ
+	it := srcItem{key: sourceKey(t, k.now), i: q[0].i}
+	j := 1
+	for ; j < len(q) && (q[j].key < it.key || q[j].key == it.key && q[j].i < it.i); j++ {
+		q[j-1] = q[j]
 	}
-	k.srcMin, k.srcT = bi, math.Float64frombits(best)
-	if best == 0 || best == math.MaxUint64 { // -0 or no sources
-		k.srcT = k.srcZero(bi)
-	}
+	q[j-1] = it
+	k.srcFirst()
 }
 
-// srcZero is findSource's srcT when the earliest key is 0 (the time may be
-// -0, which must stay -0) or there are no sources; kept out of line so that
-// findSource is inlined, and its comparisons compiled to conditional moves.
-//
-//go:noinline
-func (k *Kernel) srcZero(bi int) float64 {
-	if len(k.srcTime) == 0 {
-		return math.Inf(1)
+// srcFirst sets srcMin and srcT from the first of srcQ.
+func (k *Kernel) srcFirst() {
+	f := k.srcQ[0]
+	k.srcMin, k.srcT = int(f.i), math.Float64frombits(f.key)
+	if f.key == 0 {
+		k.srcT = k.srcTime[f.i] // -0 stays -0
 	}
-	return k.srcTime[bi]
 }
 
 // Reset empties the calendar and sets the clock to zero, keeping the
@@ -153,7 +165,7 @@ func (k *Kernel) Reset() {
 	k.now, k.executed = 0, 0
 	k.cal.reset()
 	k.sources = k.sources[:0]
-	k.srcKey = k.srcKey[:0]
+	k.srcQ = k.srcQ[:0]
 	k.srcTime = k.srcTime[:0]
 	k.srcMin, k.srcT = 0, math.Inf(1)
 }
@@ -232,12 +244,13 @@ func (k *Kernel) RunUntil(until float64) {
 		k.executed++
 		i := k.srcMin
 		t := k.sources[i].Fire(k)
-		k.srcKey[i], k.srcTime[i] = sourceKey(t, k.now), t
-		if len(k.srcKey) == 1 {
+		k.srcTime[i] = t
+		if len(k.srcQ) == 1 {
 			// The only source is the earliest (a single-queue model).
+			k.srcQ[0].key = sourceKey(t, k.now)
 			k.srcT = t
 		} else {
-			k.findSource()
+			k.requeue(t)
 		}
 	}
 	if until > k.now && !math.IsInf(until, 1) {
