@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"sync"
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/charts"
@@ -91,31 +93,48 @@ type file struct {
 }
 
 func render(a *reports.Aggregate, cs []charts.Chart, meta Meta, f Formats) ([]file, error) {
-	var files []file
-	add := func(name string, fn func(*bytes.Buffer) error) error {
-		var buf bytes.Buffer
-		if err := fn(&buf); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
-		}
-		files = append(files, file{name, buf.Bytes()})
-		return nil
+	type task struct {
+		name string
+		fn   func(*bytes.Buffer) error
 	}
-	var errs []error
+	var tasks []task
+	add := func(name string, fn func(*bytes.Buffer) error) { tasks = append(tasks, task{name, fn}) }
 	if f.HTML {
-		errs = append(errs, add("report.html", func(b *bytes.Buffer) error { return HTML(b, a, cs, meta) }))
+		add("report.html", func(b *bytes.Buffer) error { return HTML(b, a, cs, meta) })
 	}
 	if f.Markdown {
-		errs = append(errs, add("report.md", func(b *bytes.Buffer) error { return Markdown(b, a, cs, meta) }))
+		add("report.md", func(b *bytes.Buffer) error { return Markdown(b, a, cs, meta) })
 	}
 	if f.JSON {
-		errs = append(errs, add("summary.json", func(b *bytes.Buffer) error { return SummaryJSON(b, a, meta) }))
+		add("summary.json", func(b *bytes.Buffer) error { return SummaryJSON(b, a, meta) })
 	}
 	if f.CSV {
-		errs = append(errs, add("kpis.csv", func(b *bytes.Buffer) error { return KPIsCSV(b, a) }))
-		errs = append(errs, add("timeseries.csv", func(b *bytes.Buffer) error { return TimeseriesCSV(b, a) }))
-		errs = append(errs, add("daily_impact.csv", func(b *bytes.Buffer) error { return DailyImpactCSV(b, a) }))
-		errs = append(errs, add("replications.csv", func(b *bytes.Buffer) error { return ReplicationsCSV(b, a) }))
+		add("kpis.csv", func(b *bytes.Buffer) error { return KPIsCSV(b, a) })
+		add("timeseries.csv", func(b *bytes.Buffer) error { return TimeseriesCSV(b, a) })
+		add("daily_impact.csv", func(b *bytes.Buffer) error { return DailyImpactCSV(b, a) })
+		add("replications.csv", func(b *bytes.Buffer) error { return ReplicationsCSV(b, a) })
 	}
+	// The renderers only read the aggregate, the charts and meta, so the
+	// files are rendered at once, one a core (the report's last serial
+	// step after a run); each goes into its own slot, so the files and the
+	// errors come out in the same order whatever the scheduling.
+	files := make([]file, len(tasks))
+	errs := make([]error, len(tasks))
+	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
+	var wg sync.WaitGroup
+	for i, t := range tasks {
+		wg.Go(func() {
+			slots <- struct{}{}
+			defer func() { <-slots }()
+			var buf bytes.Buffer
+			if err := t.fn(&buf); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", t.name, err)
+				return
+			}
+			files[i] = file{t.name, buf.Bytes()}
+		})
+	}
+	wg.Wait()
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
