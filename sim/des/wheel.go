@@ -288,19 +288,14 @@ func (w *wheel) unlink(i int32) {
 }
 
 // popHead makes next the head of ring position r in place of its head.
-//
-// Whether the bucket empties is as likely as not, so the bitmaps are
-// updated without a branch on it.
 func (w *wheel) popHead(r uint64, next int32) {
 	w.heads[r] = next
-	gone := uint64(uint32(next) >> 31) // 1 when the list is now empty
-	wd := &w.occupied[(r>>6)&(wheelSize/64-1)]
-	*wd &^= gone << (r & 63)
-	var empty uint64
-	if *wd == 0 {
-		empty = 1
+	if next < 0 {
+		w.occupied[r>>6] &^= 1 << (r & 63)
+		if w.occupied[r>>6] == 0 {
+			w.used &^= 1 << (r >> 6)
+		}
 	}
-	w.used &^= empty << (r >> 6)
 }
 
 // advance moves the ring's start to bucket c (no pending event is earlier)
