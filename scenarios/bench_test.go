@@ -8,8 +8,8 @@ import (
 
 // BenchmarkAdastra2022 simulates four weeks of the default scenario per
 // iteration, a replication and its counterfactual on one goroutine, and
-// reports calls per second. Its CPU profile is the one the build is
-// optimised for (cmd/outagesim/default.pgo, docs/perf/pgo.sh).
+// reports calls per second. Its CPU profile is two thirds of the one the
+// build is optimised for (cmd/outagesim/default.pgo, docs/perf/pgo.sh).
 func BenchmarkAdastra2022(b *testing.B) {
 	sc, err := LoadWith("adastra-2022", []string{"end=2022-08-29 00:00"})
 	if err != nil {

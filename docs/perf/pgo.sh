@@ -17,6 +17,10 @@ go test ./scenarios -pgo=off -run '^$' -bench '^BenchmarkAdastra2022$' -benchtim
   -cpuprofile "$tmp/adastra.prof" -o "$tmp/scenarios.test"
 go test ./scenarios -pgo=off -run '^$' -bench '^BenchmarkReferenceMMcM$' -benchtime 30x -count 1 \
   -cpuprofile "$tmp/peer.prof" -o "$tmp/scenarios.test"
-go tool pprof -proto "$tmp/adastra.prof" "$tmp/peer.prof" >"$tmp/merged.prof" 2>/dev/null
+# pprof prints its progress on stderr; keep it only if the merge fails.
+go tool pprof -proto "$tmp/adastra.prof" "$tmp/peer.prof" >"$tmp/merged.prof" 2>"$tmp/pprof.log" || {
+  cat "$tmp/pprof.log" >&2
+  exit 1
+}
 cp "$tmp/merged.prof" cmd/outagesim/default.pgo
 echo "wrote cmd/outagesim/default.pgo ($(wc -c <cmd/outagesim/default.pgo) bytes)"

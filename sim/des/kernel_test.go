@@ -297,6 +297,56 @@ func TestSourcesMergeWithTheCalendar(t *testing.T) {
 	}
 }
 
+// TestSourcesAfterReset reuses one kernel for runs with fewer, then more
+// sources than before (a model's kernel is reset for every replication),
+// with ties among them and with the calendar, and a source added after the
+// clock has moved.
+func TestSourcesAfterReset(t *testing.T) {
+	var log []string
+	k := New()
+	id := k.Register(logger{&log})
+	type src struct {
+		at, step float64
+		n        int
+	}
+	runs := []struct {
+		srcs  []src
+		until float64
+		want  []string
+	}{
+		{[]src{{1, 1, 3}, {1, 2, 2}, {2, 1, 2}}, 2.5,
+			[]string{"e0@0.5", "s0@1", "s1@1", "s0@2", "s2@2"}},
+		{[]src{{3, 1, 2}}, math.Inf(1),
+			[]string{"e0@0.5", "s0@3", "s0@4"}},
+		{[]src{{2, 1, 2}, {1, 1, 2}, {2, 0, 2}, {1, 3, 1}, {0, 2, 2}}, math.Inf(1),
+			[]string{"s4@0", "e0@0.5", "s1@1", "s3@1", "s0@2", "s1@2", "s2@2", "s2@2", "s4@2", "s0@3"}},
+	}
+	for r, run := range runs {
+		k.Reset()
+		log = log[:0]
+		k.Schedule(0.5, id, 0, 0)
+		for i, s := range run.srcs {
+			k.AddSource(&ticker{at: s.at, step: s.step, n: s.n, name: fmt.Sprintf("s%d", i), log: &log})
+		}
+		k.RunUntil(run.until)
+		if !slices.Equal(log, run.want) {
+			t.Errorf("run %d: order %v, want %v", r, log, run.want)
+		}
+	}
+	// A source added at 2.5, after the clock moved, with one due at 3
+	// already: the new one at 3 runs after it, the calendar's first.
+	k.Reset()
+	log = log[:0]
+	k.AddSource(&ticker{at: 3, step: 1, n: 1, name: "old", log: &log})
+	k.RunUntil(2.5)
+	k.Schedule(3, id, 0, 7)
+	k.AddSource(&ticker{at: 3, step: 1, n: 2, name: "new", log: &log})
+	k.RunUntil(math.Inf(1))
+	if want := []string{"e7@3", "old@3", "new@3", "new@4"}; !slices.Equal(log, want) {
+		t.Errorf("added after the start: order %v, want %v", log, want)
+	}
+}
+
 // world is the behaviour TestSourcesMatchReference runs on the kernel and
 // on a reference: calendar events and source events each log themselves
 // and may schedule a calendar event a coarse time ahead (so times tie),

@@ -289,3 +289,101 @@ func TestCrowdedBucket(t *testing.T) {
 		t.Fatalf("after draining: len %d, PeekTime %v", k.Len(), k.PeekTime())
 	}
 }
+
+// TestTiesAcrossRingAndHeap drives equal times through each place they can
+// wait, checking that they run in the order they were scheduled: the ring
+// keeps ties by its lists' order, the heap by its items' numbers, and an
+// entry may move from one to the other (advance, rebuild).
+func TestTiesAcrossRingAndHeap(t *testing.T) {
+	// drain runs k to the end and returns the args in the order they ran.
+	drain := func(k *Kernel) []int32 {
+		var got []int32
+		for {
+			ev, ok := k.Next()
+			if !ok {
+				return got
+			}
+			got = append(got, ev.Arg)
+		}
+	}
+	cases := []struct {
+		name string
+		run  func(k *Kernel, id int32) []int32
+		want []int32
+	}{
+		{"far times share the last bucket", func(k *Kernel, id int32) []int32 {
+			for i, tm := range []float64{1e300, math.Inf(1), 1e300, math.Inf(1), 1e300} {
+				k.Schedule(tm, id, 0, int32(i))
+			}
+			return drain(k)
+		}, []int32{0, 2, 4, 1, 3}},
+		{"ties in the heap", func(k *Kernel, id int32) []int32 {
+			// The ring covers 4,096 buckets of 1 s at the start.
+			for i := range int32(3) {
+				k.Schedule(5000, id, 0, i)
+			}
+			if k.cal.over[0].time != 5000 || len(k.cal.over) != 3 {
+				t.Fatalf("the events at 5000 are not in the heap: %d there", len(k.cal.over))
+			}
+			return drain(k)
+		}, []int32{0, 1, 2}},
+		{"a tie moved into the ring before the next is scheduled", func(k *Kernel, id int32) []int32 {
+			k.Schedule(5000, id, 0, 0) // into the heap
+			k.Schedule(2000, id, 0, 9)
+			if ev, _ := k.Next(); ev.Arg != 9 {
+				t.Fatalf("ran %d first, want 9", ev.Arg)
+			}
+			if len(k.cal.over) != 0 {
+				t.Fatal("advancing to 2000 left the event at 5000 in the heap")
+			}
+			k.Schedule(5000, id, 0, 1) // into the ring, behind it
+			k.Schedule(5000, id, 0, 2)
+			return drain(k)
+		}, []int32{0, 1, 2}},
+		{"ties moved from the ring into the heap by a rebuild", func(k *Kernel, id int32) []int32 {
+			k.Schedule(100, id, 0, 0)
+			k.Schedule(100, id, 0, 1)
+			k.Schedule(50, id, 0, 7)
+			// Buckets of 2^-20 s: the ring now covers under 4 ms, so all
+			// three go to the heap, numbered in order.
+			k.cal.rebuild(1<<20, k.Now())
+			if len(k.cal.over) != 3 {
+				t.Fatalf("%d events in the heap after the rebuild, want 3", len(k.cal.over))
+			}
+			k.Schedule(100, id, 0, 2)
+			k.Schedule(50, id, 0, 8)
+			return drain(k)
+		}, []int32{7, 8, 0, 1, 2}},
+		{"ties moved from the heap into the ring by a rebuild", func(k *Kernel, id int32) []int32 {
+			for i := range int32(3) {
+				k.Schedule(9000, id, 0, i)
+			}
+			k.cal.rebuild(1.0/16, k.Now()) // buckets of 16 s: 9000 is in the ring
+			if len(k.cal.over) != 0 {
+				t.Fatal("the rebuild left events in the heap")
+			}
+			k.Schedule(9000, id, 0, 3)
+			return drain(k)
+		}, []int32{0, 1, 2, 3}},
+		{"the middle of three heap ties cancelled", func(k *Kernel, id int32) []int32 {
+			var hs []Handle
+			for i := range int32(3) {
+				hs = append(hs, k.ScheduleCancellable(5000, id, 0, i))
+			}
+			if !k.Cancel(hs[1]) {
+				t.Fatal("cancel failed")
+			}
+			k.Schedule(5000, id, 0, 3)
+			return drain(k)
+		}, []int32{0, 2, 3}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			k := New()
+			id := k.Register(&recorder{})
+			if got := c.run(k, id); !slices.Equal(got, c.want) {
+				t.Errorf("ran %v, want %v", got, c.want)
+			}
+		})
+	}
+}
