@@ -5,11 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"runtime"
-	"sync"
 
 	"github.com/outagesim/outagesim/reports"
 	"github.com/outagesim/outagesim/reports/charts"
+	"github.com/outagesim/outagesim/reports/internal/par"
 )
 
 // MarkerFile marks a folder as an outagesim report. Write replaces a folder
@@ -120,21 +119,14 @@ func render(a *reports.Aggregate, cs []charts.Chart, meta Meta, f Formats) ([]fi
 	// errors come out in the same order whatever the scheduling.
 	files := make([]file, len(tasks))
 	errs := make([]error, len(tasks))
-	slots := make(chan struct{}, runtime.GOMAXPROCS(0))
-	var wg sync.WaitGroup
-	for i, t := range tasks {
-		wg.Go(func() {
-			slots <- struct{}{}
-			defer func() { <-slots }()
-			var buf bytes.Buffer
-			if err := t.fn(&buf); err != nil {
-				errs[i] = fmt.Errorf("%s: %w", t.name, err)
-				return
-			}
-			files[i] = file{t.name, buf.Bytes()}
-		})
-	}
-	wg.Wait()
+	par.Each(len(tasks), func(i int) {
+		var buf bytes.Buffer
+		if err := tasks[i].fn(&buf); err != nil {
+			errs[i] = fmt.Errorf("%s: %w", tasks[i].name, err)
+			return
+		}
+		files[i] = file{tasks[i].name, buf.Bytes()}
+	})
 	if err := errors.Join(errs...); err != nil {
 		return nil, err
 	}
