@@ -111,10 +111,6 @@ type Aggregate struct {
 	// busy and staffed sum the UK's hourly adviser time over the
 	// replications, warm-up included, for MSER-5.
 	busy, staffed []float64
-	// ukIsNation says the scenario has one nation, whose hours and days
-	// the model's UK's are (model.Result): the UK's series are then the
-	// nation's, computed once and shared.
-	ukIsNation bool
 }
 
 // WarmupCheck is the warm-up of a run and what MSER-5 (White 1997; Hoad,
@@ -133,6 +129,11 @@ type WarmupCheck struct {
 	// TooShort says the suggestion is longer than the warm-up used.
 	TooShort bool
 }
+
+// ukIsNation says the scenario has one nation (Nations holds it and the
+// UK), whose hours and days the model's UK's are (model.Result): the UK's
+// series are then the nation's, computed once and shared.
+func (a *Aggregate) ukIsNation() bool { return len(a.Nations) == 2 }
 
 // Parts are the parts of an aggregate that only some outputs read: the
 // KPIs of every local day and the time series. Every aggregate has the
@@ -219,14 +220,13 @@ func NewAggregateFor(cfg *model.Config, opts replicate.Options, need Parts) *Agg
 		a.Nations = append(a.Nations, n.Nation.String())
 	}
 	a.Nations = append(a.Nations, UK)
-	a.ukIsNation = len(cfg.Nations) == 1
 	if a.Omitted&TimeSeries != 0 {
 		return a
 	}
 	// An accumulator for each nation, then the UK's, unless the UK is the
 	// one nation (its series are then shared: Finish).
 	accs := len(a.Nations)
-	if a.ukIsNation {
+	if a.ukIsNation() {
 		accs--
 	}
 	for range accs {
@@ -381,7 +381,7 @@ func (a *Aggregate) Finish() error {
 			a.Series = append(a.Series, ser)
 		}
 	}
-	if a.ukIsNation {
+	if a.ukIsNation() {
 		// The same days and hours give the same series: the UK's share
 		// the nation's rather than copies (80 kB an hourly series in a
 		// 10,000-hour run).
