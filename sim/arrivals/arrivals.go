@@ -193,10 +193,20 @@ func (pr *Process) Next(r *rand.Rand) (t float64, ok bool) {
 	if pr.done {
 		return 0, false
 	}
-	// need is the cumulative intensity still to be spent before the next
-	// arrival. Each piece spends rate × (time crossed); the remainder is
-	// carried, so the gap is an exact inversion of Λ.
-	need := r.ExpFloat64()
+	return pr.Spend(r.ExpFloat64())
+}
+
+// Spend is Next with its Exp(1) draw given: need is the cumulative
+// intensity to spend before the next arrival. Calls of Spend with the
+// draws of r.ExpFloat64, in order, give the times Next(r) would; a caller
+// drawing from a stream of its own can then draw them ahead, several at
+// once (dist.Ahead).
+func (pr *Process) Spend(need float64) (t float64, ok bool) {
+	if pr.done {
+		return 0, false
+	}
+	// Each piece spends rate × (time crossed); the remainder is carried,
+	// so the gap is an exact inversion of Λ.
 	for pr.piece < len(pr.rate.Rates) && pr.t < pr.to {
 		end := pr.end
 		if rate := pr.lambda; rate > 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/outagesim/outagesim/sim/dist"
 	"github.com/outagesim/outagesim/sim/rng"
 )
 
@@ -291,6 +292,42 @@ func TestValidate(t *testing.T) {
 		if _, err := NewProcess(surge, h[0], h[1]); !errors.Is(err, ErrInvalid) {
 			t.Errorf("NewProcess horizon [%v, %v): err = %v, want ErrInvalid", h[0], h[1], err)
 		}
+	}
+}
+
+// TestSpendIsNext checks that Spend, given the Exp(1) draws of the stream
+// Next would draw from, drawn ahead as the model draws them, gives Next's
+// times bit for bit and ends where Next ends, on a rate with zero pieces
+// and a horizon cut inside a piece.
+func TestSpendIsNext(t *testing.T) {
+	p := Piecewise{Breaks: []float64{0, hour, 2 * hour, 3 * hour, 5 * hour}, Rates: perHour(40, 0, 300, 7)}
+	a, err := NewProcess(p, 0.25*hour, 4.5*hour)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := a
+	unit, err := dist.Exponential(1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ra, rb := rng.New(9, 4, "spend"), dist.NewAhead(&unit, rng.New(9, 4, "spend"))
+	n := 0
+	for {
+		ta, oka := a.Next(ra)
+		tb, okb := b.Spend(rb.Draw())
+		if oka != okb || math.Float64bits(ta) != math.Float64bits(tb) {
+			t.Fatalf("arrival %d: Next gives (%v, %v), Spend (%v, %v)", n, ta, oka, tb, okb)
+		}
+		if !oka {
+			break
+		}
+		n++
+	}
+	if n < 200 {
+		t.Fatalf("only %d arrivals: the test rate is wrong", n)
+	}
+	if tb, ok := b.Spend(1); ok {
+		t.Fatalf("Spend after the end gave %v", tb)
 	}
 }
 

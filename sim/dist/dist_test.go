@@ -355,3 +355,19 @@ func TestFillEqualsSample(t *testing.T) {
 		}
 	}
 }
+
+// Ahead must hand out, bit for bit, the values that Sample gives in turn,
+// across its refills: queues and arrival processes draw through it and
+// promise the same outputs as drawing each when needed.
+func TestAheadEqualsSample(t *testing.T) {
+	for _, c := range cases {
+		d := c.d
+		a := NewAhead(&d, rng.New(5, 2, "ahead"))
+		ref := rng.New(5, 2, "ahead")
+		for i := range 100 { // six refills and part of a seventh
+			if got, want := a.Draw(), d.Sample(ref); math.Float64bits(got) != math.Float64bits(want) {
+				t.Fatalf("%s: draw %d: %v, Sample gives %v", c.name, i, got, want)
+			}
+		}
+	}
+}

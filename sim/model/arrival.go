@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"github.com/outagesim/outagesim/sim/des"
+	"github.com/outagesim/outagesim/sim/dist"
 	"github.com/outagesim/outagesim/sim/rng"
 )
 
@@ -84,12 +85,21 @@ func (m *sim) release(i int32) {
 
 // advance draws the time of the service's next first contact.
 func (ss *serviceState) advance() {
-	t, ok := ss.proc.Next(ss.rArr)
+	t, ok := ss.proc.Spend(ss.gaps.Draw())
 	if !ok {
 		t = math.Inf(1)
 	}
 	ss.next = t
 }
+
+// unitExp is Exp(1): its draws are those of rand.ExpFloat64 (× 1, exact).
+var unitExp = func() dist.Dist {
+	d, err := dist.Exponential(1)
+	if err != nil {
+		panic(err)
+	}
+	return d
+}()
 
 // Peek is the time of the next first contact (des.Source).
 func (ss *serviceState) Peek() float64 { return ss.next }

@@ -10,6 +10,7 @@ import (
 	"github.com/outagesim/outagesim/sim/arrivals"
 	"github.com/outagesim/outagesim/sim/calendar"
 	"github.com/outagesim/outagesim/sim/des"
+	"github.com/outagesim/outagesim/sim/dist"
 	"github.com/outagesim/outagesim/sim/queue"
 	"github.com/outagesim/outagesim/sim/rng"
 )
@@ -28,7 +29,9 @@ type serviceState struct {
 	counts   Counts
 	rPatient *rng.Blocks // blocks of a patient's uniforms: see newPatient
 	rRef     *rand.Rand
-	rArr     *rand.Rand
+	// gaps are the Exp(1) draws proc spends between first contacts, from
+	// the service's arrival stream, drawn several at once.
+	gaps     dist.Ahead
 	proc     arrivals.Process
 	next     float64           // time of the next first contact
 	sys      [NumFunctions]int // system index, -1 for none
@@ -225,7 +228,7 @@ func build(cfg *Config, src rng.Source) (*sim, error) {
 		}
 		ss.rPatient = src.Blocks("patient/"+sc.Name, uniformDraws)
 		ss.rRef = src.Stream("referral/" + sc.Name)
-		ss.rArr = src.Stream("arrivals/" + sc.Name)
+		ss.gaps = dist.NewAhead(&unitExp, src.Stream("arrivals/"+sc.Name))
 		m.services = append(m.services, ss)
 	}
 	if m.out != nil {

@@ -114,7 +114,7 @@ func (c *Config) Validate() error {
 
 // Streams are the random streams a queue draws from, one per purpose so
 // that common random numbers stay aligned between runs. The queue may draw
-// service times and patience a few ahead (see ahead), so no stream may be
+// service times and patience a few ahead (dist.Ahead), so no stream may be
 // shared with anything else.
 type Streams struct {
 	Service  *rand.Rand
@@ -255,7 +255,7 @@ type Queue struct {
 	abandonAt  float64
 	stats      Stats
 	rs         Streams
-	svc, pat   ahead
+	svc, pat   dist.Ahead
 	cfg        Config
 }
 
@@ -263,43 +263,6 @@ type Queue struct {
 type classHot struct {
 	target, redialProb             float64
 	service, patience, redialDelay *dist.Dist
-}
-
-// ahead hands out the draws of one distribution from one stream in order,
-// drawn len(buf) at a time (dist.Fill): the same values as drawing each
-// when needed, faster (a lognormal's exponentials overlap, and a draw is
-// not a call through Sample's switch on the kind).
-type ahead struct {
-	d    *dist.Dist
-	r    *rand.Rand
-	next int
-	buf  [16]float64
-}
-
-// newAhead draws d from r ahead.
-func newAhead(d *dist.Dist, r *rand.Rand) ahead {
-	a := ahead{d: d, r: r}
-	a.next = len(a.buf)
-	return a
-}
-
-// draw hands out the next value.
-func (a *ahead) draw() float64 {
-	if a.next == len(a.buf) {
-		a.fill()
-	}
-	v := a.buf[a.next]
-	a.next++
-	return v
-}
-
-// fill draws the next len(buf) values; kept out of line so that draw
-// inlines.
-//
-//go:noinline
-func (a *ahead) fill() {
-	a.d.Fill(a.r, a.buf[:])
-	a.next = 0
 }
 
 // New validates cfg, registers a queue on k and schedules its rota. A nil
@@ -334,9 +297,9 @@ func New(k *des.Kernel, cfg Config, rs Streams, obs Observer) (*Queue, error) {
 		q.sameSvc = q.sameSvc && c.Service == c0.Service
 		q.samePat = q.samePat && c.Patience != nil && *c.Patience == *c0.Patience
 	}
-	q.svc = newAhead(&c0.Service, rs.Service)
+	q.svc = dist.NewAhead(&c0.Service, rs.Service)
 	if q.samePat {
-		q.pat = newAhead(c0.Patience, rs.Patience)
+		q.pat = dist.NewAhead(c0.Patience, rs.Patience)
 	}
 	q.lines = make([]line, len(cfg.Classes))
 	for i := range q.lines {
@@ -481,7 +444,7 @@ func (q *Queue) offer(i int32) {
 	j.service = q.drawService(cl)
 	patience := math.Inf(1)
 	if q.samePat {
-		patience = q.pat.draw()
+		patience = q.pat.Draw()
 	} else if cl.patience != nil {
 		patience = cl.patience.Sample(q.rs.Patience)
 	}
@@ -512,7 +475,7 @@ func (q *Queue) drawService(cl *classHot) float64 {
 	if !q.sameSvc {
 		return cl.service.Sample(q.rs.Service)
 	}
-	return q.svc.draw()
+	return q.svc.Draw()
 }
 
 func (q *Queue) enqueue(i int32) {
