@@ -10,5 +10,6 @@
 // Package arrivals must not draw the next gap from the rate at the current
 // time (the pitfall that under- or over-fills short high-rate windows), and
 // must not allocate per arrival, read files, or use a global or time-seeded
-// random generator: randomness comes only from the *rand.Rand passed to Next.
+// random generator: randomness comes only from the *rand.Rand passed to
+// Next, or the Exp(1) draws passed to Spend.
 package arrivals

@@ -14,7 +14,11 @@
 // quote them: by mean and coefficient of variation (CV = standard deviation /
 // mean) where that makes sense.
 //
+// Fill draws many values at once, and Ahead hands them out one at a time
+// from a stream of its own: the same values in the same order as Sample,
+// faster on the hot path.
+//
 // Package dist must not read files, use a global or time-seeded random
 // generator, or log: randomness comes only from the *rand.Rand passed to
-// Sample.
+// Sample, Fill or NewAhead.
 package dist
