@@ -11,7 +11,24 @@ import (
 // reports calls per second. Its CPU profile is two thirds of the one the
 // build is optimised for (cmd/outagesim/default.pgo, docs/perf/pgo.sh).
 func BenchmarkAdastra2022(b *testing.B) {
-	sc, err := LoadWith("adastra-2022", []string{"end=2022-08-29 00:00"})
+	benchRuns(b, "adastra-2022", []string{"end=2022-08-29 00:00"}, "calls/s")
+}
+
+// BenchmarkReferenceMMcM simulates the peer comparison's model
+// (docs/perf/reference-mmcm.yaml: an M/M/c+M queue, a million callers, no
+// outage) once per iteration and reports callers per second. Its CPU
+// profile is the other third of cmd/outagesim/default.pgo
+// (docs/perf/pgo.sh), so that the build is optimised for the peer
+// comparison's path too.
+func BenchmarkReferenceMMcM(b *testing.B) {
+	benchRuns(b, "../docs/perf/reference-mmcm.yaml", nil, "callers/s")
+}
+
+// benchRuns loads a scenario with sets applied and runs, each iteration, a
+// replication of it and, with an outage, its counterfactual, on one
+// goroutine; it reports the calls offered per second under unit.
+func benchRuns(b *testing.B, name string, sets []string, unit string) {
+	sc, err := LoadWith(name, sets)
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -19,17 +36,21 @@ func BenchmarkAdastra2022(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	outage, err := model.New(cfg)
-	if err != nil {
-		b.Fatal(err)
+	cfgs := []*model.Config{cfg}
+	if cfg.Outage != nil {
+		cfgs = append(cfgs, model.Counterfactual(cfg))
 	}
-	cf, err := model.New(model.Counterfactual(cfg))
-	if err != nil {
-		b.Fatal(err)
+	var models []*model.Model
+	for _, c := range cfgs {
+		m, err := model.New(c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		models = append(models, m)
 	}
 	calls := 0.0
 	for i := 0; b.Loop(); i++ {
-		for _, m := range []*model.Model{outage, cf} {
+		for _, m := range models {
 			r, err := m.Run(1, uint64(i))
 			if err != nil {
 				b.Fatal(err)
@@ -37,34 +58,5 @@ func BenchmarkAdastra2022(b *testing.B) {
 			calls += r.UK.CallsOffered
 		}
 	}
-	b.ReportMetric(calls/b.Elapsed().Seconds(), "calls/s")
-}
-
-// BenchmarkReferenceMMcM simulates the peer comparison's model
-// (docs/perf/reference-mmcm.yaml: an M/M/c+M queue, a million callers)
-// once per iteration and reports callers per second. Its CPU profile is
-// the other half of cmd/outagesim/default.pgo (docs/perf/pgo.sh), so that
-// the build is optimised for the peer comparison's path too.
-func BenchmarkReferenceMMcM(b *testing.B) {
-	sc, err := LoadWith("../docs/perf/reference-mmcm.yaml", nil)
-	if err != nil {
-		b.Fatal(err)
-	}
-	cfg, err := sc.Config()
-	if err != nil {
-		b.Fatal(err)
-	}
-	m, err := model.New(cfg)
-	if err != nil {
-		b.Fatal(err)
-	}
-	calls := 0.0
-	for i := 0; b.Loop(); i++ {
-		r, err := m.Run(1, uint64(i))
-		if err != nil {
-			b.Fatal(err)
-		}
-		calls += r.UK.CallsOffered
-	}
-	b.ReportMetric(calls/b.Elapsed().Seconds(), "callers/s")
+	b.ReportMetric(calls/b.Elapsed().Seconds(), unit)
 }
