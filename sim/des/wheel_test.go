@@ -365,6 +365,21 @@ func TestTiesAcrossRingAndHeap(t *testing.T) {
 			k.Schedule(9000, id, 0, 3)
 			return drain(k)
 		}, []int32{0, 1, 2, 3}},
+		{"ties moved from the heap into the empty ring by a catch-up", func(k *Kernel, id int32) []int32 {
+			// Into the heap; the clock then moves on with nothing run,
+			// and scheduling far ahead brings the ring up to it.
+			k.Schedule(5000, id, 0, 0)
+			k.Schedule(5000, id, 0, 1)
+			k.Schedule(5000.5, id, 0, 2)
+			k.Schedule(5000, id, 0, 3)
+			k.RunUntil(3000)
+			k.Schedule(8000, id, 0, 4)
+			if len(k.cal.over) != 1 {
+				t.Fatalf("%d events in the heap after the catch-up, want 1", len(k.cal.over))
+			}
+			k.Schedule(5000, id, 0, 5)
+			return drain(k)
+		}, []int32{0, 1, 3, 5, 2, 4}},
 		{"the middle of three heap ties cancelled", func(k *Kernel, id int32) []int32 {
 			var hs []Handle
 			for i := range int32(3) {
