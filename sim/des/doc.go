@@ -7,11 +7,11 @@
 // future and a binary heap for the events beyond it (the calendar is
 // monotone: nothing is scheduled before the last event taken out). The
 // width follows the mean gap between events, so a bucket holds a few;
-// scheduling inserts an event into its bucket's short list, kept in order,
-// so the earliest event heads the first non-empty bucket (found with a
-// bitmap) and is known at all times; neither allocates once the pool of
-// entries has grown to the number pending; no event is boxed in an
-// interface. Events scheduled with a handle can be cancelled:
+// scheduling puts an event at the head of its bucket's short list, and a
+// list is put in order when its bucket is the first non-empty one (found
+// with a bitmap), so the earliest event heads it and is known at all
+// times; neither allocates once the pool of entries has grown to the
+// number pending; no event is boxed in an interface. Events scheduled with a handle can be cancelled:
 // the handle names the event's entry, which knows where it is, so it is
 // removed at once and cancelled timers (a caller's patience after they were
 // answered) never pile up.
