@@ -11,10 +11,10 @@
 // list is put in order when its bucket is the first non-empty one (found
 // with a bitmap), so the earliest event heads it and is known at all
 // times; neither allocates once the pool of entries has grown to the
-// number pending; no event is boxed in an interface. Events scheduled with a handle can be cancelled:
-// the handle names the event's entry, which knows where it is, so it is
-// removed at once and cancelled timers (a caller's patience after they were
-// answered) never pile up.
+// number pending; no event is boxed in an interface. Events scheduled with
+// a handle can be cancelled: the handle names the event's entry, which
+// knows where it is, so it is removed at once and cancelled timers (a
+// caller's patience after they were answered) never pile up.
 //
 // Simultaneous events run in the order they were scheduled, which makes a
 // run a pure function of its inputs and random streams.

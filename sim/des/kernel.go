@@ -58,9 +58,9 @@ type Kernel struct {
 	// source, first, moves back past the sources due before its next
 	// event: in an adastra-2022 outage run, ten sources, it moves past 3.3
 	// on average (5.9 M firings), where a search for the earliest read all
-	// ten (and a tournament tree's path was longer still). srcTime[i] is source i's next time. srcMin is the earliest
-	// and srcT its time (from srcTime, so that -0 stays -0), +Inf when
-	// none has an event.
+	// ten (and a tournament tree's path was longer still). srcTime[i] is
+	// source i's next time. srcMin is the earliest and srcT its time (from
+	// srcTime, so that -0 stays -0), +Inf when none has an event.
 	srcQ     []srcItem
 	srcTime  []float64
 	srcMin   int
