@@ -12,12 +12,20 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 n=${1:-3}
-case $n in '' | *[!0-9]*) echo "usage: bash docs/perf/bar.sh [RUNS]" >&2; exit 2 ;; esac
+case $n in '' | *[!0-9]* | 0) echo "usage: bash docs/perf/bar.sh [RUNS]" >&2; exit 2 ;; esac
+if [ ! -x /usr/bin/time ]; then
+  echo "bar.sh: needs GNU time at /usr/bin/time (Debian: apt-get install time)" >&2
+  exit 2
+fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 go build -o "$tmp/outagesim" ./cmd/outagesim
 timed() { # timed FILE COMMAND...: GNU time's wall, user, system seconds and peak KB into FILE
-  /usr/bin/time -o "$1" -f '%e %U %S %M' "${@:2}" >/dev/null 2>&1
+  if ! /usr/bin/time -o "$1" -f '%e %U %S %M' "${@:2}" >/dev/null 2>"$tmp/stderr"; then
+    echo "bar.sh: failed: ${*:2}" >&2
+    cat "$tmp/stderr" >&2
+    exit 1
+  fi
 }
 for _ in $(seq 1 "$n"); do
   rm -rf "$tmp/probe" "$tmp/bar"
