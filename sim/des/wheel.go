@@ -86,8 +86,9 @@ type wheel struct {
 	batchStart float64 // the time of the first of them
 	scratch    []int32 // rebuild's list of pending entries
 	// What the width costs, counted over the batch: entries walked past by
-	// insertions into the ring, and events scheduled into the heap. boost
-	// doubles the width that many times (see adapt).
+	// insertions into sorted buckets and by settle's sorts, and events
+	// scheduled into the heap. boost doubles the width that many times
+	// (see adapt).
 	scanned, heaped int
 	boost           int
 	// min is the earliest pending entry (-1 when none) and minT its time
@@ -107,11 +108,14 @@ const (
 	// wheelSpread times their mean gap, when it is off by more than a factor
 	// of four, within [minWidth, maxWidth]: a bucket then holds a few events
 	// when its turn comes, and the ring covers a few thousand gaps ahead.
-	// These were chosen by measurement (docs/performance.md). Since the
-	// buckets are kept sorted, an insert walks its bucket's list, one
-	// dependent load per entry: half a gap per bucket (rather than two)
-	// made a 13-week outage run 2.7% faster and the peer model 7.5%, in
-	// paired wall times, though cachegrind's weights see only 0.9%.
+	// These were chosen by measurement (docs/performance.md). A bucket's
+	// list is walked, one dependent load per entry, when settle sorts it
+	// and by insertions once it is sorted: half a gap per bucket (rather
+	// than two) made a 13-week outage run 2.7% faster and the peer model
+	// 7.5%, in paired wall times, though cachegrind's weights see only
+	// 0.9% (session 5); a quarter of a gap was slower (session 9). Both
+	// were measured while every insertion walked its bucket, before
+	// buckets were sorted at their turn (session 10).
 	initialInvW = 1.0
 	adaptEvery  = 1024
 	wheelSpread = 0.5
