@@ -66,7 +66,12 @@ func (m *sim) newPatient(svc int32, r *rng.Blocks) int32 {
 	}
 	p := &m.patients[i]
 	ss := m.services[svc]
-	*p = patient{origin: svc, handler: svc, nation: uint8(ss.nat.idx), u: r.Next()}
+	// Field by field: a composite literal is built on the stack by narrow
+	// stores and copied by 16-byte loads, which cannot be forwarded from
+	// them and wait for the stores to reach the cache.
+	p.origin, p.handler = svc, svc
+	p.disp, p.online, p.nation = 0, false, uint8(ss.nat.idx)
+	p.u = r.Next()
 	// A choice that is certain (one region, no online share) does not
 	// draw its uniform.
 	r0 := ss.regionPk.only
