@@ -1,9 +1,12 @@
 //go:build amd64 && !purego
 
-// Copyright 2026 The outagesim authors. The algorithm and its constants are
-// those of the Go standard library's math.Exp for amd64 (src/math/exp_amd64.s,
-// BSD licence, itself from Naoki Shibata's SLEEF, public domain), its FMA
-// path, four lanes at a time.
+// math.Exp four lanes at a time. The algorithm, its order of operations and
+// its constants are those of the Go standard library's amd64 math.Exp, its
+// FMA path (src/math/exp_amd64.s, Copyright 2010 The Go Authors, under Go's
+// BSD-style licence), which is itself Naoki Shibata's method from SLEEF
+// (public domain): "Efficient evaluation methods of elementary functions
+// suitable for SIMD computation", ISC'10, 2010. Each lane performs the same
+// IEEE operations as the scalar code, so the results are the same bits.
 
 #include "textflag.h"
 

@@ -66,9 +66,10 @@ func (m *sim) newPatient(svc int32, r *rng.Blocks) int32 {
 	}
 	p := &m.patients[i]
 	ss := m.services[svc]
-	// Field by field: a composite literal is built on the stack by narrow
-	// stores and copied by 16-byte loads, which cannot be forwarded from
-	// them and wait for the stores to reach the cache.
+	// Every field, one by one (region below): a composite literal is built
+	// on the stack by narrow stores and copied by 16-byte loads, which
+	// cannot be forwarded from them and wait for the stores to reach the
+	// cache (docs/performance.md, session 12).
 	p.origin, p.handler = svc, svc
 	p.disp, p.online, p.nation = 0, false, uint8(ss.nat.idx)
 	p.u = r.Next()
