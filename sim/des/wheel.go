@@ -297,14 +297,7 @@ func (w *wheel) insert(i int32, b uint64) {
 
 // settle sorts the list of ring position r, which is not sorted and has
 // two entries or more, by time, keeping scheduling order among equal
-// times, marks it sorted and returns its head.
-//
-// Why buckets are sorted only when their turn comes: an insertion into an
-// unsorted bucket is a push at its head, which does not load the entries
-// already there (entries scheduled minutes before, and long out of the
-// first-level cache), and most buckets hold one or two entries when they
-// come first. The entries sorted here are the next ones to be taken out,
-// so their loads are not wasted.
+// times, marks it sorted and returns its head (why only now: see wheel).
 //
 // The list is an insertion sort's input read in list order, where the
 // latest scheduled of equal times comes first: each entry goes before the
