@@ -3,7 +3,7 @@
 # machine's cores, N times in a row (default 3; bash docs/perf/bar.sh N).
 # Before each, a probe times one replication and its counterfactual on one
 # worker. Each line gives the probe's CPU seconds, then the command's wall
-# seconds, CPU seconds and peak memory.
+# seconds, CPU seconds and peak memory (GNU time's KiB, printed in MiB).
 #
 # Why the CPU seconds matter: the host sometimes slows one of the two cores.
 # The command then takes 10-20% more CPU for the same work, and its wall
@@ -34,6 +34,6 @@ for _ in $(seq 1 "$n"); do
   read -r _ pu ps _ <"$tmp/probe.t"
   read -r w u s kb <"$tmp/bar.t"
   awk -v at="$(date -u +%H:%M:%S)" -v pu="$pu" -v ps="$ps" -v w="$w" -v u="$u" -v s="$s" -v kb="$kb" 'BEGIN {
-    printf "%s  probe %.2f s CPU | run -reps 30: %.1f s wall, %.1f s CPU, %.0f MB peak\n", at, pu + ps, w, u + s, kb / 1024
+    printf "%s  probe %.2f s CPU | run -reps 30: %.1f s wall, %.1f s CPU, %.0f MiB peak\n", at, pu + ps, w, u + s, kb / 1024
   }'
 done
